@@ -1,0 +1,20 @@
+# SourceMark API: CPU-only torch, gunicorn, non-root, health-checked.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
+    HF_HUB_OFFLINE=1 TOKENIZERS_PARALLELISM=false \
+    SOURCEMARK_HOST=0.0.0.0 SOURCEMARK_PORT=8000
+
+WORKDIR /app
+# CPU wheels only: the default index would pull a multi-GB CUDA build.
+RUN pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu
+COPY pyproject.toml README.md ./
+COPY server ./server
+COPY models ./models
+RUN pip install -e . && useradd --create-home --uid 10001 sourcemark
+USER sourcemark
+
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+    CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)"
+ENTRYPOINT ["gunicorn", "-c", "/app/server/sourcemark/gunicorn.conf.py", "sourcemark:create_app()"]

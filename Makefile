@@ -1,0 +1,21 @@
+# The README's commands. torch is pinned to the CPU build (any other spec pulls a multi-GB CUDA build).
+PYTHON ?= python3
+PIP := $(PYTHON) -m pip
+export HF_HUB_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
+
+.PHONY: install install-test run test
+
+install:
+	$(PIP) install -q torch==2.13.0
+	$(PIP) install -q -e .
+
+install-test:
+	$(PIP) install -q torch==2.13.0
+	$(PIP) install -q -e '.[test]'
+
+run: install
+	sourcemark serve
+
+test: install-test
+	$(PYTHON) -m pytest

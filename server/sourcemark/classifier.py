@@ -1,0 +1,170 @@
+"""Load a Hugging Face sequence-classification folder and label sentences with it, in sorted batches."""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import threading
+import time
+from pathlib import Path
+from typing import Any, Sequence
+
+log = logging.getLogger(__name__)
+
+# Written by `sourcemark train` next to the weights; optional for any other HF folder.
+INFO_FILE = "sourcemark.json"
+METRICS_FILE = "metrics.json"
+POINTER_FILE = "CURRENT"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class ModelError(RuntimeError):
+    """The model folder is missing, incomplete or unreadable; the message names the path."""
+
+
+def resolve_model_dir(path: str | os.PathLike) -> Path:
+    """The folder holding config.json: `path` itself, or the version its CURRENT file names."""
+    folder = Path(path).expanduser()
+    if (folder / "config.json").is_file():
+        return folder.resolve()
+    pointer = folder / POINTER_FILE
+    if pointer.is_file():
+        target = folder / pointer.read_text(encoding="utf-8").strip()
+        if (target / "config.json").is_file():
+            return target.resolve()
+        raise ModelError(f"{pointer} names {target}, which has no config.json")
+    raise ModelError(
+        f"no model at {folder}: expected a Hugging Face model folder (config.json, tokenizer, weights) "
+        f"or a {POINTER_FILE} file naming one. Train one with `sourcemark train`, or point "
+        f"SOURCEMARK_MODEL (or --model) at a model folder.")
+
+
+def read_info(folder: Path) -> dict[str, Any]:
+    """Name, version, base model, training date and metrics recorded in a model folder."""
+    info: dict[str, Any] = {}
+    if (folder / INFO_FILE).is_file():
+        info.update(json.loads((folder / INFO_FILE).read_text(encoding="utf-8")))
+    info.setdefault("name", folder.name)
+    if "version" not in info:
+        digest = hashlib.sha256((folder / "config.json").read_bytes()).hexdigest()[:8]
+        info["version"] = f"unversioned-{digest}"
+    info.setdefault("base_model", None)
+    info.setdefault("trained_at", None)
+    info.setdefault("context", "none")
+    if (folder / METRICS_FILE).is_file():
+        info["metrics"] = json.loads((folder / METRICS_FILE).read_text(encoding="utf-8"))
+    return info
+
+
+class Classifier:
+    """A loaded model: `predict(sentences, contexts)` returns one {label: probability} per sentence."""
+
+    def __init__(self, path: str | os.PathLike, *, batch_size: int = 32, max_tokens: int = 128,
+                 threads: int = 0):
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        import torch
+        from transformers import AutoModelForSequenceClassification, AutoTokenizer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()  # a service log and `analyze --json` want no progress bars
+        self.folder = resolve_model_dir(path)
+        if threads:
+            torch.set_num_threads(threads)
+        started = time.perf_counter()
+        try:
+            self.tokenizer = AutoTokenizer.from_pretrained(self.folder, local_files_only=True)
+            self.model = AutoModelForSequenceClassification.from_pretrained(
+                self.folder, local_files_only=True, dtype=torch.float32)
+        except Exception as exc:  # transformers raises many types for a broken folder
+            raise ModelError(f"cannot load the model at {self.folder}: {exc}") from exc
+        self.model.eval()
+        self.info = read_info(self.folder)
+        id2label = self.model.config.id2label
+        self.labels = [id2label[i] for i in range(len(id2label))]
+        self.batch_size = batch_size
+        limit = getattr(self.model.config, "max_position_embeddings", 512) or 512
+        self.max_tokens = min(max_tokens, limit, self.tokenizer.model_max_length or limit)
+        self.uses_context = self.info.get("context") == "pair"
+        log.info("loaded model %s %s from %s in %.1fs", self.info["name"], self.info["version"],
+                 self.folder, time.perf_counter() - started)
+
+    @property
+    def name(self) -> str:
+        return self.info["name"]
+
+    @property
+    def version(self) -> str:
+        return str(self.info["version"])
+
+    def predict(self, sentences: Sequence[str], contexts: Sequence[str] | None = None) -> list[dict[str, float]]:
+        """Probabilities per label for each sentence; contexts are used when the model was trained with them."""
+        if not sentences:
+            return []
+        pairs = contexts if (self.uses_context and contexts is not None) else None
+        return predict_probs(self.model, self.tokenizer, sentences, pairs,
+                             batch_size=self.batch_size, max_tokens=self.max_tokens)
+
+
+def predict_probs(model, tokenizer, sentences: Sequence[str], contexts: Sequence[str] | None, *,
+                  batch_size: int, max_tokens: int) -> list[dict[str, float]]:
+    """Softmax scores per label, computed in batches of similar length with dynamic padding."""
+    import torch
+
+    labels = [model.config.id2label[i] for i in range(len(model.config.id2label))]
+    texts = [_clean(s) for s in sentences]
+    pairs = [_clean(c) for c in contexts] if contexts is not None else None
+    # Sorting by length keeps padding, and so wasted work, small within each batch.
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]) + (len(pairs[i]) if pairs else 0))
+    results: list[dict[str, float]] = [{} for _ in texts]
+    with torch.inference_mode():
+        for first in range(0, len(order), batch_size):
+            chunk = order[first:first + batch_size]
+            encoded = tokenizer(
+                [texts[i] for i in chunk], [pairs[i] for i in chunk] if pairs else None,
+                padding=True, truncation=True, max_length=max_tokens, return_tensors="pt")
+            probs = model(**encoded).logits.float().softmax(-1).tolist()
+            for i, row in zip(chunk, probs):
+                results[i] = dict(zip(labels, row))
+    return results
+
+
+def context_for(sentences: Sequence[str], i: int) -> str:
+    """The model's context input for sentence i: its neighbours, where a quote's speaker is often named."""
+    before = sentences[i - 1] if i > 0 else ""
+    after = sentences[i + 1] if i + 1 < len(sentences) else ""
+    return f"{before} [...] {after}".strip()
+
+
+def _clean(text: str) -> str:
+    # Lone surrogates (legal in JSON, not in UTF-8) would make the Rust tokenizer fail.
+    return _SURROGATE.sub("\ufffd", text) or "\ufffd"
+
+
+class ModelHolder:
+    """Loads the classifier lazily, once per process, and remembers why a load failed."""
+
+    def __init__(self, settings):
+        self._settings = settings
+        self._lock = threading.Lock()
+        self._classifier: Classifier | None = None
+        self.error: str | None = None
+
+    @property
+    def loaded(self) -> bool:
+        return self._classifier is not None
+
+    def get(self) -> Classifier:
+        if self._classifier is None:
+            with self._lock:
+                if self._classifier is None:
+                    try:
+                        self._classifier = Classifier(
+                            self._settings.model, batch_size=self._settings.batch_size,
+                            max_tokens=self._settings.max_tokens, threads=self._settings.torch_threads)
+                        self.error = None
+                    except ModelError as exc:
+                        self.error = str(exc)
+                        raise
+        return self._classifier

@@ -1,0 +1,107 @@
+"""The `sourcemark` command: serve, analyze, settings, and the training commands."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .settings import SettingsError, describe, load
+
+LABEL_STYLE = {
+    "sourced": {"fg": "green"},
+    "unsourced": {"fg": "yellow", "bold": True},
+    "opinion": {"fg": "magenta", "bold": True},
+    "none": {"fg": "bright_black"},
+}
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli():
+    """SourceMark: which sentences of an article are sourced, unsourced or opinion."""
+
+
+@cli.command()
+@click.option("--host", help="Address to bind (SOURCEMARK_HOST, default 127.0.0.1).")
+@click.option("--port", type=int, help="Port (SOURCEMARK_PORT, default 8000).")
+@click.option("--workers", type=int, help="gunicorn workers (SOURCEMARK_WORKERS).")
+@click.option("--model", type=click.Path(), help="Model folder (SOURCEMARK_MODEL).")
+@click.option("--dev", is_flag=True, help="Run Flask's development server instead of gunicorn.")
+def serve(host, port, workers, model, dev):
+    """Run the API under gunicorn (or Flask's server with --dev)."""
+    for name, value in (("HOST", host), ("PORT", port), ("WORKERS", workers), ("MODEL", model)):
+        if value is not None:
+            os.environ[f"SOURCEMARK_{name}"] = str(value)
+    settings = _settings()
+    _check_model(settings.model)
+    if dev:
+        from . import create_app
+        create_app().run(host=settings.host, port=settings.port, debug=False)
+        return
+    conf = Path(__file__).with_name("gunicorn.conf.py")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.execvp(sys.executable, [sys.executable, "-m", "gunicorn", "-c", str(conf), "sourcemark:create_app()"])
+
+
+@cli.command("analyze")
+@click.argument("source", type=click.File("r", encoding="utf-8"))
+@click.option("--json", "as_json", is_flag=True, help="Print the API's JSON instead of coloured text.")
+@click.option("--model", type=click.Path(), help="Model folder (SOURCEMARK_MODEL).")
+def analyze_command(source, as_json, model):
+    """Label every sentence of a text file (or - for standard input)."""
+    from .analyze import analyze
+    from .classifier import Classifier, ModelError
+
+    settings = _settings({"model": model} if model else None)
+    text = source.read()
+    if not text.strip():
+        raise click.ClickException("the input is empty")
+    try:
+        classifier = Classifier(settings.model, batch_size=settings.batch_size,
+                                max_tokens=settings.max_tokens, threads=settings.torch_threads)
+    except ModelError as exc:
+        raise click.ClickException(str(exc)) from None
+    result = analyze(text, classifier, min_words=settings.min_words, quote_context=settings.quote_context)
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    cursor = 0
+    for sentence in result["sentences"]:
+        click.echo(text[cursor:sentence["start"]], nl=False)
+        tag = f"[{sentence['label']} {sentence['confidence']:.2f}]"
+        style = LABEL_STYLE.get(sentence["label"], {})
+        click.echo(click.style(sentence["text"], **style) + " " + click.style(tag, dim=True), nl=False)
+        cursor = sentence["end"]
+    click.echo(text[cursor:])
+    summary = ", ".join(f"{k}: {v}" for k, v in result["counts"].items())
+    click.echo(click.style(f"{result['model']['name']} {result['model']['version']}: {summary}", dim=True))
+
+
+@cli.command("settings")
+def settings_command():
+    """List every setting with its environment variable, default and meaning."""
+    for row in describe():
+        click.echo(f"{row['env']}\n    default: {row['default']}\n    {row['help']}")
+
+
+def _settings(overrides=None):
+    try:
+        return load(overrides)
+    except SettingsError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _check_model(path):
+    from .classifier import ModelError, resolve_model_dir
+    try:
+        resolve_model_dir(path)
+    except ModelError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def main():
+    from .training.commands import register
+    register(cli)
+    cli(prog_name="sourcemark")

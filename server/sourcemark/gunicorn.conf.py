@@ -1,0 +1,35 @@
+"""gunicorn settings for `sourcemark serve`; values come from the SOURCEMARK_* settings table."""
+import os
+
+from sourcemark.settings import load
+
+_settings = load()
+
+bind = f"{_settings.host}:{_settings.port}"
+workers = _settings.workers
+# Inference is CPU-bound: extra threads per worker only queue behind the same cores.
+threads = _settings.threads
+worker_class = "gthread" if threads > 1 else "sync"
+# Long articles can take seconds on a small CPU; a worker silent for longer than this is stuck.
+timeout = _settings.timeout
+graceful_timeout = 30
+keepalive = 5
+# No preload: torch's thread pools do not survive fork well, and each worker must own its model.
+preload_app = False
+# Split the cores between workers so their torch thread pools do not fight over them.
+if not _settings.torch_threads:
+    os.environ["SOURCEMARK_TORCH_THREADS"] = str(max(1, (os.cpu_count() or 1) // workers))
+accesslog = "-"
+# The default access log format has no query string or body, so no url a client sends is logged.
+access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
+errorlog = "-"
+loglevel = _settings.log_level
+
+
+def post_worker_init(worker):
+    """Load the model as soon as the worker starts, so the first reader does not wait for it."""
+    holder = worker.wsgi.extensions["sourcemark.model"]
+    try:
+        holder.get()
+    except Exception as exc:  # readyz and analyze report it as 503
+        worker.log.error("model not loaded: %s", exc)

@@ -1,0 +1,151 @@
+"""The one table of settings: each declared once, read from SOURCEMARK_* env, validated on load."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_MODEL_DIR = REPO_ROOT / "models"
+ENV_PREFIX = "SOURCEMARK_"
+
+
+class SettingsError(ValueError):
+    """A setting has a value that cannot be used; the message names it."""
+
+
+def _int(minimum: int, maximum: int | None = None) -> Callable[[Any], int]:
+    def parse(value: Any) -> int:
+        if isinstance(value, bool):
+            raise ValueError("expected an integer")
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            raise ValueError("expected an integer") from None
+        if number < minimum or (maximum is not None and number > maximum):
+            bounds = f"between {minimum} and {maximum}" if maximum is not None else f">= {minimum}"
+            raise ValueError(f"expected an integer {bounds}")
+        return number
+    return parse
+
+
+def _bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in {"1", "true", "yes", "on"}:
+        return True
+    if text in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError("expected true or false")
+
+
+def _list(value: Any) -> tuple[str, ...]:
+    if isinstance(value, (list, tuple)):
+        return tuple(str(v).strip() for v in value if str(v).strip())
+    return tuple(part.strip() for part in str(value).split(",") if part.strip())
+
+
+def _choice(*options: str) -> Callable[[Any], str]:
+    def parse(value: Any) -> str:
+        text = str(value).strip().lower()
+        if text not in options:
+            raise ValueError(f"expected one of {', '.join(options)}")
+        return text
+    return parse
+
+
+def _path(value: Any) -> Path:
+    text = str(value).strip()
+    if not text:
+        raise ValueError("expected a path")
+    return Path(text).expanduser()
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    parse: Callable[[Any], Any]
+    help: str
+
+    @property
+    def env(self) -> str:
+        return ENV_PREFIX + self.name.upper()
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("model", DEFAULT_MODEL_DIR, _path,
+            "Model folder (config.json with id2label, tokenizer, weights), or a folder whose "
+            "CURRENT file names the version folder to load."),
+    Setting("max_text_chars", 200_000, _int(1),
+            "Longest text /analyze accepts, counted in the request's offset unit."),
+    Setting("max_body_bytes", 4_000_000, _int(1024),
+            "Largest request body; larger ones get 413 before the body is read."),
+    Setting("batch_size", 32, _int(1, 1024), "Sentences per forward pass."),
+    Setting("max_tokens", 128, _int(8, 512),
+            "Tokens per model input; longer inputs are truncated (never above the model's limit)."),
+    Setting("torch_threads", 0, _int(0, 256),
+            "Threads torch uses per worker; 0 leaves torch's default."),
+    Setting("min_words", 4, _int(1, 50),
+            "Segments with fewer words and no final punctuation are labelled none."),
+    Setting("quote_context", 32, _int(0, 200),
+            "Characters of prefix/suffix returned with each sentence for re-anchoring."),
+    Setting("cors_origins", ("chrome-extension://*", "moz-extension://*", "http://localhost:*",
+                             "http://127.0.0.1:*"), _list,
+            "Comma-separated origins allowed by CORS; * matches any run of characters."),
+    Setting("log_urls", False, _bool, "Log the url field of requests (off: urls are never logged)."),
+    Setting("log_level", "info", _choice("debug", "info", "warning", "error"), "Log level."),
+    Setting("host", "127.0.0.1", str, "Address `sourcemark serve` binds to."),
+    Setting("port", 8000, _int(1, 65535), "Port `sourcemark serve` binds to."),
+    Setting("workers", 2, _int(1, 64), "gunicorn worker processes for `sourcemark serve`."),
+    Setting("threads", 1, _int(1, 64), "Threads per gunicorn worker."),
+    Setting("timeout", 60, _int(1, 3600), "Seconds before gunicorn restarts a silent worker."),
+)
+BY_NAME = {s.name: s for s in SETTINGS}
+
+
+@dataclass(frozen=True)
+class Settings:
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def load(overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> Settings:
+    """Defaults, then SOURCEMARK_* environment, then overrides; each value validated."""
+    environ = os.environ if environ is None else environ
+    overrides = dict(overrides or {})
+    unknown = sorted(set(overrides) - set(BY_NAME))
+    if unknown:
+        raise SettingsError(f"unknown setting(s): {', '.join(unknown)}")
+    values: dict[str, Any] = {}
+    for setting in SETTINGS:
+        if setting.name in overrides:
+            raw, origin = overrides[setting.name], f"setting {setting.name!r}"
+        elif setting.env in environ:
+            raw, origin = environ[setting.env], setting.env
+        else:
+            values[setting.name] = setting.default
+            continue
+        try:
+            values[setting.name] = setting.parse(raw)
+        except (ValueError, TypeError) as exc:
+            raise SettingsError(f"{origin}={raw!r}: {exc}") from None
+    return Settings(values)
+
+
+def describe() -> list[dict[str, str]]:
+    """Rows for docs and `sourcemark settings`: env name, default, help."""
+    rows = []
+    for s in SETTINGS:
+        default = ",".join(s.default) if isinstance(s.default, tuple) else str(s.default)
+        if s.name == "model":
+            default = "models/ in the repository"
+        rows.append({"env": s.env, "default": default, "help": s.help})
+    return rows
