@@ -1,0 +1,1 @@
+"""Corpus, training, evaluation and comparison of SourceMark models."""

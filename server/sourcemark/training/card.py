@@ -1,0 +1,57 @@
+"""The model card (README.md in a model folder): data, settings, scores and limits."""
+from __future__ import annotations
+
+
+def _table(metrics: dict | None) -> str:
+    if not metrics:
+        return "(not measured)\n"
+    rows = ["| label | precision | recall | F1 | support |", "|---|---|---|---|---|"]
+    for label, m in metrics["per_class"].items():
+        rows.append(f"| {label} | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1']:.3f} | {m['support']} |")
+    rows.append(f"| **macro** | | | **{metrics['macro_f1']:.3f}** | {metrics['n']} |")
+    return "\n".join(rows) + "\n"
+
+
+def render(info: dict, metrics: dict) -> str:
+    data = "\n".join(f"- `{d['path']}` sha256 `{d['sha256'][:16]}…`" for d in info["data"])
+    history = "\n".join(f"- epoch {h['epoch']}: train loss {h['train_loss']:.4f}, dev macro-F1 {h['dev_macro_f1']:.4f}"
+                        for h in metrics["history"])
+    args = info["args"]
+    return f"""# {info['name']} {info['version']}
+
+Labels each sentence of a news article as {', '.join(f'`{l}`' for l in info['labels'])}
+(see the labelling guide). Fine-tuned from `{info['base_model']}` by `sourcemark train`
+on {info['trained_at']}, in {metrics['train_seconds'] / 60:.1f} minutes on this machine's CPU.
+
+## Input
+{"The sentence, paired with its neighbouring sentences (`previous [...] next`) as a second input: a quote's speaker is often named next door." if info['context'] == 'pair' else "The sentence alone."}
+At most {info['max_tokens']} tokens.
+
+## Weights
+{"fp16 safetensors: half the size of fp32 in git; the service loads them as fp32, so labels match the fp32 model up to rounding." if args.get('fp16') else "fp32 safetensors."}
+
+## Data
+Training counts: {info['train_counts']}; dev counts: {info['dev_counts']}.
+{data}
+
+## Settings
+epochs ≤ {args['epochs']} (early stopping on dev macro-F1, patience {args['patience']}), batch {args['batch_size']},
+learning rate {args['lr']} with {args['warmup']:.0%} linear warm-up then decay, weight decay {args['weight_decay']}, seed {args['seed']}.
+{history}
+
+## Scores
+Dev split (used for early stopping):
+
+{_table(metrics.get('dev'))}
+Test split (never used for choices):
+
+{_table(metrics.get('test'))}
+Scores on public real-news sets: run `sourcemark evaluate` (see the repository README).
+
+## Limits
+- Trained on text written by the SourceMark team to the labelling guide, not on published
+  news; real articles are longer, messier and more varied, so expect lower scores there.
+- English only. A label says who vouches for a sentence, never whether it is true.
+- Sentences are judged with at most their neighbours as context: attribution made
+  paragraphs away is not seen.
+"""

@@ -1,0 +1,155 @@
+"""CLI commands for data and models: corpus validate/split/stats, train, evaluate, compare."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from ..settings import REPO_ROOT
+
+DATA_DIR = REPO_ROOT / "data"
+
+
+def _sets(files, split, data_dir):
+    from .corpus import CorpusError, load_corpus
+    from .evaluate import corpus_eval_set, load_eval_set
+
+    sets = []
+    try:
+        if split:
+            corpus = load_corpus(data_dir)
+            sets += [corpus_eval_set(corpus[name], f"corpus:{name}") for name in split]
+        sets += [load_eval_set(f) for f in files]
+    except CorpusError as exc:
+        raise click.ClickException(str(exc)) from None
+    if not sets:
+        raise click.UsageError("name at least one FILE or --split")
+    return sets
+
+
+_split_option = click.option("--split", "split", multiple=True, type=click.Choice(["train", "dev", "test"]),
+                             help="Also score this split of the corpus (repeatable).")
+_data_option = click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=DATA_DIR,
+                            show_default=True, help="Corpus folder (articles.jsonl, split.json).")
+
+
+@click.group()
+def corpus():
+    """Check and split the labelled corpus."""
+
+
+@corpus.command("validate")
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_data_option
+def corpus_validate(files, data_dir):
+    """Validate the corpus and split (or the given label files); bad rows are listed with line numbers."""
+    from .corpus import CorpusError, article_examples, label_counts, load_corpus, read_label_file
+
+    try:
+        if files:
+            for path in files:
+                click.echo(f"{path}: {label_counts(read_label_file(path))}")
+        else:
+            for name, articles in load_corpus(data_dir).items():
+                examples = [e for a in articles for e in article_examples(a)]
+                click.echo(f"{name}: {len(articles)} articles, {len(examples)} sentences {label_counts(examples)}")
+    except CorpusError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo("ok")
+
+
+@corpus.command("split")
+@_data_option
+@click.option("--force", is_flag=True, help="Replace an existing split (the test split is frozen: think twice).")
+@click.option("--seed", default=13, show_default=True)
+def corpus_split(data_dir, force, seed):
+    """Write split.json: articles assigned to train/dev/test, stratified by beat and register."""
+    from .corpus import make_split, read_articles
+
+    path = data_dir / "split.json"
+    if path.exists() and not force:
+        raise click.ClickException(f"{path} exists; the split is frozen (use --force to replace it)")
+    split = make_split(read_articles(data_dir / "articles.jsonl"), seed=seed)
+    path.write_text(json.dumps(split, indent=1) + "\n", encoding="utf-8")
+    click.echo(", ".join(f"{k}: {len(v)} articles" for k, v in split.items()))
+
+
+@click.command("train")
+@click.option("--out", required=True, type=click.Path(path_type=Path), help="New model folder to write.")
+@_data_option
+@click.option("--add", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Extra label file (CSV text,label or JSONL), repeatable.")
+@click.option("--base", "base_model", help="Base model folder or hub name (default: bundled all-MiniLM-L6-v2).")
+@click.option("--context", type=click.Choice(["pair", "none"]), default="pair", show_default=True,
+              help="Feed neighbouring sentences as a second input.")
+@click.option("--epochs", default=4, show_default=True)
+@click.option("--batch-size", default=32, show_default=True)
+@click.option("--lr", default=8e-5, show_default=True)
+@click.option("--max-tokens", default=128, show_default=True)
+@click.option("--seed", default=13, show_default=True)
+@click.option("--threads", default=0, help="torch threads (0: torch's default).")
+@click.option("--fp32", is_flag=True, help="Store fp32 weights instead of fp16.")
+@click.option("--quick", is_flag=True, help="64 sentences, one epoch: for tests.")
+@click.option("--name", default="sourcemark-minilm", show_default=True)
+@click.option("--version", "version", default="", help="Version string (default: UTC date and time).")
+def train_command(out, data_dir, add, base_model, context, epochs, batch_size, lr, max_tokens, seed, threads,
+                  fp32, quick, name, version):
+    """Fine-tune a base model on the corpus plus any label files; write a model folder with card and metrics."""
+    from .corpus import CorpusError
+    from .train import TrainArgs, train
+
+    options = dict(out=out, data_dir=data_dir, add=list(add), context=context, epochs=epochs,
+                   batch_size=batch_size, lr=lr, max_tokens=max_tokens, seed=seed, threads=threads,
+                   fp16=not fp32, quick=quick, name=name, version=version)
+    if base_model:
+        options["base_model"] = base_model
+    try:
+        metrics = train(TrainArgs(**options))
+    except (ValueError, CorpusError) as exc:
+        raise click.ClickException(str(exc)) from None
+    dev = metrics["dev"]["macro_f1"] if metrics["dev"] else float("nan")
+    click.echo(f"wrote {out} in {metrics['train_seconds'] / 60:.1f} min; dev macro-F1 {dev:.4f}")
+
+
+@click.command("evaluate")
+@click.option("--model", "model_dir", required=True, type=click.Path(exists=True, file_okay=False))
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@_split_option
+@_data_option
+@click.option("--out", type=click.Path(path_type=Path), default=Path("sourcemark-eval"), show_default=True,
+              help="Folder for report.md, metrics.json and confusion PNGs.")
+def evaluate_command(model_dir, files, split, data_dir, out):
+    """Per-class P/R/F1, macro-F1 and confusion of a model and the cue baseline on each FILE."""
+    from ..classifier import ModelError
+    from .evaluate import evaluate
+    from .report import summary_table, write_report
+
+    sets = _sets(files, split, data_dir)
+    try:
+        result = evaluate(model_dir, sets)
+    except ModelError as exc:
+        raise click.ClickException(str(exc)) from None
+    path = write_report(result, out)
+    click.echo(summary_table(result))
+    click.echo(f"report: {path}")
+
+
+@click.command("compare")
+@click.argument("old", type=click.Path(exists=True, file_okay=False))
+@click.argument("new", type=click.Path(exists=True, file_okay=False))
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@_split_option
+@_data_option
+def compare_command(old, new, files, split, data_dir):
+    """Two models side by side on the same sets: promote a retrained model only when it is better."""
+    from .evaluate import evaluate
+    from .report import compare_table
+
+    sets = _sets(files, split, data_dir)
+    click.echo(compare_table(evaluate(old, sets), evaluate(new, sets)))
+
+
+def register(cli: click.Group) -> None:
+    for command in (corpus, train_command, evaluate_command, compare_command):
+        cli.add_command(command)

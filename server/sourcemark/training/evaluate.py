@@ -1,0 +1,96 @@
+"""Score a model (and the cue baseline) on our corpus, label files and the public binary sets."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..analyze import analyze
+from ..classifier import Classifier, context_for
+from ..labels import CLAIM_LABELS
+from . import baseline
+from .corpus import Example, article_examples, read_label_file
+from .metrics import binary_metrics, classification_metrics
+
+
+@dataclass
+class EvalSet:
+    name: str
+    kind: str  # "multi": our labels; "binary": positive vs rest; "docs": whole texts through the pipeline
+    examples: list[Example]
+    positive: str | None = None
+    docs: list[dict] | None = None
+
+
+def load_eval_set(path: str | Path) -> EvalSet:
+    """Recognise a file's shape: public binary rows, public whole documents, or our own labels."""
+    path = Path(path)
+    first = {}
+    if path.suffix.lower() == ".jsonl":
+        with path.open(encoding="utf-8") as handle:
+            line = next((l for l in handle if l.strip()), "{}")
+        first = json.loads(line)
+    if "task" in first and "sentences" not in first:
+        rows = [json.loads(l) for l in path.read_text(encoding="utf-8").splitlines() if l.strip()]
+        examples = [Example(r["text"], r["label"], context_for([r.get("before") or "", r["text"], r.get("after") or ""], 1)
+                            if (r.get("before") or r.get("after")) else "", str(r.get("doc", "")))
+                    for r in rows]
+        return EvalSet(path.name, "binary", examples, positive=first["task"])
+    if "sentences" in first and any(s.get("label", "").startswith("not_") for s in first["sentences"]):
+        docs = [json.loads(l) for l in path.read_text(encoding="utf-8").splitlines() if l.strip()]
+        positive = next(s["label"] for d in docs for s in d["sentences"] if not s["label"].startswith("not_"))
+        return EvalSet(path.name, "docs", [], positive=positive, docs=docs)
+    return EvalSet(path.name, "multi", read_label_file(path))
+
+
+def corpus_eval_set(articles: list[dict], name: str) -> EvalSet:
+    return EvalSet(name, "multi", [e for a in articles for e in article_examples(a)])
+
+
+def _doc_predictions(doc: dict, classifier: Classifier) -> tuple[list[str], list[str]]:
+    """Our segmentation and labels, aligned to the gold sentences by largest overlap."""
+    result = analyze(doc["text"], classifier)
+    gold, pred = [], []
+    for g in doc["sentences"]:
+        best, best_overlap = "none", 0
+        for s in result["sentences"]:
+            overlap = min(g["end"], s["end"]) - max(g["start"], s["start"])
+            if overlap > best_overlap:
+                best, best_overlap = s["label"], overlap
+        gold.append(g["label"])
+        pred.append(best)
+    return gold, pred
+
+
+def evaluate_set(classifier: Classifier, data: EvalSet) -> dict:
+    """Metrics of the model and of the cue baseline on one set."""
+    if data.kind == "docs":
+        gold, pred, base = [], [], []
+        for doc in data.docs:
+            g, p = _doc_predictions(doc, classifier)
+            gold += g
+            pred += p
+            base += [baseline.predict(doc["text"][s["start"]:s["end"]]) for s in doc["sentences"]]
+    else:
+        gold = [e.label for e in data.examples]
+        probs = classifier.predict([e.text for e in data.examples], [e.context for e in data.examples])
+        pred = [max(p, key=p.get) for p in probs]
+        base = [baseline.predict(e.text, e.context) for e in data.examples]
+    if data.kind == "multi":
+        labels = [l for l in classifier.labels if l in set(gold)] or list(CLAIM_LABELS)
+        model_m, base_m = classification_metrics(gold, pred, labels), classification_metrics(gold, base, labels)
+        headline = "macro_f1"
+    else:
+        model_m, base_m = binary_metrics(gold, pred, data.positive), binary_metrics(gold, base, data.positive)
+        headline = "f1" if data.positive == "sourced" else "macro_f1"
+    errors = [{"text": e.text, "gold": g, "pred": p} for e, g, p in zip(data.examples, gold, pred) if g != p
+              and not (data.kind == "binary" and (g == data.positive) == (p == data.positive))]
+    return {"name": data.name, "kind": data.kind, "positive": data.positive, "headline": headline,
+            "model": model_m, "baseline": base_m, "errors": errors[:200]}
+
+
+def evaluate(model_dir: str | Path, sets: list[EvalSet], **classifier_options) -> dict:
+    """Metrics dict for a model on every set: {"model": info, "sets": {name: result}}."""
+    classifier = Classifier(model_dir, **classifier_options)
+    return {"model": {"name": classifier.name, "version": classifier.version, "folder": str(classifier.folder)},
+            "sets": {s.name: evaluate_set(classifier, s) for s in sets}}

@@ -1,0 +1,95 @@
+"""Markdown reports and confusion-matrix PNGs for `sourcemark evaluate` and `compare`."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+
+def headline(result: dict, who: str = "model") -> float:
+    return result[who][result["headline"]]
+
+
+def _measure(result: dict) -> str:
+    if result["kind"] == "multi":
+        return "macro-F1"
+    return f"F1 of {result['positive']}" if result["headline"] == "f1" else f"macro-F1, {result['positive']} vs rest"
+
+
+def summary_table(evaluation: dict) -> str:
+    rows = ["| set | measure | cue baseline | model | margin | macro-F1 | P | R |", "|---|---|---|---|---|---|---|---|"]
+    for r in evaluation["sets"].values():
+        m, b = headline(r), headline(r, "baseline")
+        pos = r["model"]["per_class"].get(r["positive"] or "", {})
+        p = f"{pos['precision']:.3f}" if pos else ""
+        rec = f"{pos['recall']:.3f}" if pos else ""
+        rows.append(f"| {r['name']} | {_measure(r)} | {b:.3f} | **{m:.3f}** | {m - b:+.3f} | {r['model']['macro_f1']:.3f} | {p} | {rec} |")
+    return "\n".join(rows) + "\n"
+
+
+def _confusion_md(metrics: dict) -> str:
+    labels = metrics["labels"]
+    rows = ["| gold \\ predicted | " + " | ".join(labels) + " |", "|---" * (len(labels) + 1) + "|"]
+    rows += [f"| {g} | " + " | ".join(str(v) for v in row) + " |" for g, row in zip(labels, metrics["confusion"])]
+    return "\n".join(rows) + "\n"
+
+
+def _per_class_md(metrics: dict) -> str:
+    rows = ["| label | precision | recall | F1 | support |", "|---|---|---|---|---|"]
+    rows += [f"| {l} | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1']:.3f} | {m['support']} |"
+             for l, m in metrics["per_class"].items()]
+    return "\n".join(rows) + "\n"
+
+
+def confusion_png(metrics: dict, title: str, path: Path) -> None:
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    labels, matrix = metrics["labels"], metrics["confusion"]
+    fig, ax = plt.subplots(figsize=(1.4 * len(labels) + 2, 1.2 * len(labels) + 1.5), dpi=110)
+    ax.imshow(matrix, cmap="Blues")
+    ax.set_xticks(range(len(labels)), labels, rotation=30, ha="right")
+    ax.set_yticks(range(len(labels)), labels)
+    ax.set_xlabel("predicted")
+    ax.set_ylabel("gold")
+    peak = max(max(row) for row in matrix) or 1
+    for i, row in enumerate(matrix):
+        for j, value in enumerate(row):
+            ax.text(j, i, str(value), ha="center", va="center", color="white" if value > peak / 2 else "black")
+    ax.set_title(title, fontsize=9)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
+def write_report(evaluation: dict, out_dir: str | Path) -> Path:
+    """report.md, metrics.json and one confusion PNG per set under out_dir."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    model = evaluation["model"]
+    parts = [f"# Evaluation of {model['name']} {model['version']}\n", f"Model folder: `{model['folder']}`\n",
+             summary_table(evaluation)]
+    for r in evaluation["sets"].values():
+        png = re.sub(r"[^A-Za-z0-9_.-]", "_", r["name"]) + ".png"
+        confusion_png(r["model"], f"{r['name']} ({model['name']} {model['version']})", out / png)
+        parts += [f"\n## {r['name']}\n", f"Model:\n\n{_per_class_md(r['model'])}\n{_confusion_md(r['model'])}",
+                  f"\nCue baseline:\n\n{_per_class_md(r['baseline'])}\n{_confusion_md(r['baseline'])}",
+                  f"\n![confusion]({png})\n"]
+        if r["errors"]:
+            parts.append("\nSome errors:\n\n" + "\n".join(
+                f"- gold `{e['gold']}`, predicted `{e['pred']}`: {e['text'][:200]}" for e in r["errors"][:15]) + "\n")
+    path = out / "report.md"
+    path.write_text("".join(parts), encoding="utf-8")
+    (out / "metrics.json").write_text(json.dumps(evaluation, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+def compare_table(old: dict, new: dict) -> str:
+    rows = [f"| set | measure | old {old['model']['version']} | new {new['model']['version']} | change |",
+            "|---|---|---|---|---|"]
+    for name, r_new in new["sets"].items():
+        r_old = old["sets"][name]
+        a, b = headline(r_old), headline(r_new)
+        rows.append(f"| {name} | {_measure(r_new)} | {a:.3f} | {b:.3f} | {b - a:+.3f} |")
+    return "\n".join(rows) + "\n"

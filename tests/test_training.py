@@ -1,0 +1,70 @@
+"""A --quick train and evaluate round trip with a tiny model as the base."""
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from sourcemark.cli import cli
+from sourcemark.training.commands import register
+from sourcemark.training.train import TrainArgs
+
+from .conftest import build_tiny_model
+from .test_corpus import article, write_jsonl
+
+register(cli)
+
+
+@pytest.fixture()
+def corpus_dir(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    write_jsonl(data / "articles.jsonl", [article(i) for i in range(12)])
+    (data / "split.json").write_text(json.dumps({"train": [f"a{i}" for i in range(8)], "dev": ["a8", "a9"],
+                                                 "test": ["a10", "a11"]}))
+    return data
+
+
+def test_train_args_are_validated(tmp_path):
+    with pytest.raises(ValueError) as err:
+        TrainArgs(out=tmp_path / "m", context="both", epochs=0, add=[tmp_path / "missing.csv"])
+    message = str(err.value)
+    assert "context='both'" in message and "epochs=0" in message and "missing.csv" in message
+
+
+@pytest.mark.slow
+def test_quick_train_then_evaluate_and_compare(tmp_path, corpus_dir):
+    base = build_tiny_model(tmp_path / "base")
+    extra = tmp_path / "extra.csv"
+    extra.write_text("text,label\nThe show was a riot of bad taste.,satire\nThe mayor resigned on Friday.,unsourced\n",
+                     encoding="utf-8")
+    out = tmp_path / "model"
+    runner = CliRunner()
+    result = runner.invoke(cli, ["train", "--out", str(out), "--data-dir", str(corpus_dir), "--base", str(base),
+                                 "--add", str(extra), "--quick", "--version", "t1"])
+    assert result.exit_code == 0, result.output
+    config = json.loads((out / "config.json").read_text())
+    # The label set comes from the data: a new label from --add needs no code change.
+    assert set(config["id2label"].values()) == {"sourced", "unsourced", "opinion", "satire"}
+    info = json.loads((out / "sourcemark.json").read_text())
+    assert info["version"] == "t1" and info["context"] == "pair"
+    assert {d["path"] for d in info["data"]} >= {str(corpus_dir / "articles.jsonl"), str(extra)}
+    assert all(len(d["sha256"]) == 64 for d in info["data"])
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert 0 <= metrics["dev"]["macro_f1"] <= 1 and metrics["history"][0]["epoch"] == 1
+    assert "## Scores" in (out / "README.md").read_text()
+
+    binary = write_jsonl(tmp_path / "binary.jsonl", [
+        {"text": "Officials said the bridge will reopen.", "label": "sourced", "task": "sourced"},
+        {"text": "The bridge reopened in May.", "label": "not_sourced", "task": "sourced"}])
+    report_dir = tmp_path / "report"
+    result = runner.invoke(cli, ["evaluate", "--model", str(out), "--data-dir", str(corpus_dir), "--split", "test",
+                                 str(binary), "--out", str(report_dir)])
+    assert result.exit_code == 0, result.output
+    saved = json.loads((report_dir / "metrics.json").read_text())
+    assert set(saved["sets"]) == {"corpus:test", "binary.jsonl"}
+    assert saved["sets"]["binary.jsonl"]["model"]["n"] == 2 and saved["sets"]["corpus:test"]["model"]["n"] == 8
+    assert (report_dir / "binary.jsonl.png").stat().st_size > 1000
+    assert "cue baseline" in (report_dir / "report.md").read_text()
+
+    result = runner.invoke(cli, ["compare", str(out), str(out), str(binary)])
+    assert result.exit_code == 0 and "+0.000" in result.output
