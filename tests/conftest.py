@@ -34,10 +34,10 @@ def tiny_model(tmp_path_factory):
 
 
 @pytest.fixture()
-def app(tiny_model):
+def app(tiny_model, tmp_path):
     from sourcemark import create_app
 
-    app = create_app({"model": str(tiny_model)})
+    app = create_app({"model": str(tiny_model), "data_dir": str(tmp_path / "data"), "admin_token": "s3cret"})
     app.config["TESTING"] = True
     return app
 

@@ -16,7 +16,7 @@ def create_app(config: Mapping[str, Any] | None = None):
     from flask import Flask
     from flask_cors import CORS
 
-    from . import api, errors
+    from . import api, errors, feedback
     from .classifier import ModelHolder
     from .settings import load
 
@@ -32,6 +32,7 @@ def create_app(config: Mapping[str, Any] | None = None):
     app.extensions["sourcemark.model"] = ModelHolder(settings)
     errors.init_app(app)
     api.init_app(app)
+    feedback.init_app(app)
     return app
 
 

@@ -42,14 +42,14 @@ def settings():
     return current_app.config["SOURCEMARK"]
 
 
-def _classifier():
+def classifier_or_503():
     try:
         return holder().get()
     except ModelError as exc:
         raise APIError(503, "model_unavailable", str(exc)) from None
 
 
-def _json_body() -> dict:
+def json_body() -> dict:
     if not request.is_json:
         raise APIError(415, "unsupported_media_type", "send the request body as application/json")
     raw = request.get_data(cache=False)  # bounded by MAX_CONTENT_LENGTH: 413 before reading more
@@ -62,7 +62,7 @@ def _json_body() -> dict:
     return body
 
 
-def _parse(model: type[BaseModel], body: dict) -> BaseModel:
+def parse_body(model: type[BaseModel], body: dict) -> BaseModel:
     try:
         return model.model_validate(body)
     except ValidationError as exc:
@@ -71,9 +71,14 @@ def _parse(model: type[BaseModel], body: dict) -> BaseModel:
         raise APIError(400, "invalid_request", f"{where}: {first['msg']}") from None
 
 
+@api.before_app_request
+def poll_for_promotion():
+    holder().poll()
+
+
 @api.post("/analyze")
 def analyze_endpoint():
-    body = _parse(AnalyzeIn, _json_body())
+    body = parse_body(AnalyzeIn, json_body())
     conf = settings()
     unit = body.offset_unit
     omap = OffsetMap(body.text)
@@ -94,14 +99,14 @@ def analyze_endpoint():
             raise APIError(400, "bad_links", f"links.{n}: {exc}") from None
     if body.url and conf.log_urls:
         log.info("analyze url=%s", body.url)
-    result = analyze(body.text, _classifier(), offset_unit=unit, links=links,
+    result = analyze(body.text, classifier_or_503(), offset_unit=unit, links=links,
                      min_words=conf.min_words, quote_context=conf.quote_context)
     return jsonify(result)
 
 
 @api.get("/model")
 def model_endpoint():
-    classifier = _classifier()
+    classifier = classifier_or_503()
     info = classifier.info
     return jsonify({
         "name": classifier.name, "version": classifier.version, "labels": classifier.labels,
@@ -126,7 +131,7 @@ def healthz():
 
 @health.get("/readyz")
 def readyz():
-    classifier = _classifier()
+    classifier = classifier_or_503()
     return jsonify({"status": "ready", "model": {"name": classifier.name, "version": classifier.version}})
 
 

@@ -143,28 +143,65 @@ def _clean(text: str) -> str:
 
 
 class ModelHolder:
-    """Loads the classifier lazily, once per process, and remembers why a load failed."""
+    """Loads the classifier lazily, once per process, and swaps in a newly promoted one between requests.
+
+    A request takes the classifier once (`get`) and keeps that object, so requests in flight
+    during a swap finish on the old model.
+    """
 
     def __init__(self, settings):
         self._settings = settings
         self._lock = threading.Lock()
         self._classifier: Classifier | None = None
+        self._last_check = time.monotonic()
+        self._reloading = False
         self.error: str | None = None
 
     @property
     def loaded(self) -> bool:
         return self._classifier is not None
 
+    def _load(self) -> Classifier:
+        s = self._settings
+        return Classifier(s.model, batch_size=s.batch_size, max_tokens=s.max_tokens, threads=s.torch_threads)
+
     def get(self) -> Classifier:
         if self._classifier is None:
             with self._lock:
                 if self._classifier is None:
                     try:
-                        self._classifier = Classifier(
-                            self._settings.model, batch_size=self._settings.batch_size,
-                            max_tokens=self._settings.max_tokens, threads=self._settings.torch_threads)
+                        self._classifier = self._load()
                         self.error = None
                     except ModelError as exc:
                         self.error = str(exc)
                         raise
         return self._classifier
+
+    def reload(self) -> Classifier:
+        """Load the model the settings point at now (following CURRENT) and swap it in."""
+        fresh = self._load()
+        self._classifier = fresh
+        return fresh
+
+    def poll(self) -> None:
+        """At most every model_poll_seconds: if CURRENT now names another folder, reload in the background."""
+        interval = self._settings.model_poll_seconds
+        now = time.monotonic()
+        if not interval or self._classifier is None or self._reloading or now - self._last_check < interval:
+            return
+        self._last_check = now
+        try:
+            target = resolve_model_dir(self._settings.model)
+        except ModelError:
+            return  # a half-made registry: keep serving what is loaded
+        if target != self._classifier.folder:
+            self._reloading = True
+            threading.Thread(target=self._background_reload, daemon=True).start()
+
+    def _background_reload(self) -> None:
+        try:
+            self.reload()
+        except ModelError as exc:
+            log.error("new model not loaded, still serving the old one: %s", exc)
+        finally:
+            self._reloading = False

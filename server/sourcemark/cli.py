@@ -102,6 +102,7 @@ def _check_model(path):
 
 
 def main():
-    from .training.commands import register
-    register(cli)
+    from .training import commands, loop_commands
+    commands.register(cli)
+    loop_commands.register(cli)
     cli(prog_name="sourcemark")

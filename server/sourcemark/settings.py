@@ -63,6 +63,17 @@ def _path(value: Any) -> Path:
     return Path(text).expanduser()
 
 
+def _rate(value: Any) -> str:
+    from limits import parse_many
+
+    text = str(value).strip()
+    try:
+        parse_many(text)
+    except ValueError:
+        raise ValueError("expected a rate limit such as 20/minute;500/day") from None
+    return text
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -79,6 +90,16 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("model", DEFAULT_MODEL_DIR, _path,
             "Model folder (config.json with id2label, tokenizer, weights), or a folder whose "
             "CURRENT file names the version folder to load."),
+    Setting("model_poll_seconds", 10, _int(0, 86400),
+            "How often a worker checks whether CURRENT names a newly promoted model (0: never)."),
+    Setting("data_dir", Path("~/.local/share/sourcemark"), _path,
+            "Folder for the label store (labels.sqlite3)."),
+    Setting("admin_token", "", str,
+            "Bearer token for /api/v1/admin/...; empty: the admin endpoints answer 404."),
+    Setting("feedback_rate", "20/minute;500/day", _rate,
+            "Rate limit on POST /feedback per client address (flask-limiter syntax)."),
+    Setting("ratelimit_storage", "memory://", str,
+            "Where rate-limit counters live; memory:// is per worker, a redis:// URL shares them."),
     Setting("max_text_chars", 200_000, _int(1),
             "Longest text /analyze accepts, counted in the request's offset unit."),
     Setting("max_body_bytes", 4_000_000, _int(1024),
@@ -131,7 +152,8 @@ def load(overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] 
         elif setting.env in environ:
             raw, origin = environ[setting.env], setting.env
         else:
-            values[setting.name] = setting.default
+            default = setting.default
+            values[setting.name] = default.expanduser() if isinstance(default, Path) else default
             continue
         try:
             values[setting.name] = setting.parse(raw)

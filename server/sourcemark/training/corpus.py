@@ -208,3 +208,18 @@ def load_corpus(data_dir: str | Path) -> dict[str, list[dict]]:
     if problems:
         raise CorpusError(problems)
     return {name: [by_id[i] for i in split.get(name, [])] for name in SPLITS}
+
+
+def write_label_file(path: str | Path, examples: Iterable[Example]) -> Path:
+    """Write examples as a label file `read_label_file` reads back: CSV (text,label,context) or JSONL."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rows = [{"text": e.text, "label": e.label, "context": e.context} for e in examples]
+    if path.suffix.lower() == ".csv":
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=["text", "label", "context"])
+            writer.writeheader()
+            writer.writerows(rows)
+    else:
+        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return path

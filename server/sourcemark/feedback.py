@@ -1,0 +1,127 @@
+"""Reader feedback (POST /api/v1/feedback, rate-limited) and the editors' review endpoints under /admin."""
+from __future__ import annotations
+
+import hmac
+from typing import Optional
+
+from flask import Blueprint, Flask, current_app, jsonify, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from pydantic import BaseModel, ConfigDict, Field, StrictStr
+
+from .api import classifier_or_503, holder, json_body, parse_body, settings
+from .errors import APIError
+from .labels import NONE
+from .store import STATUSES, LabelStore, StoreError
+
+feedback = Blueprint("feedback", __name__, url_prefix="/api/v1")
+admin = Blueprint("admin", __name__, url_prefix="/api/v1/admin")
+
+
+class FeedbackIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: StrictStr = Field(min_length=1, max_length=2000)
+    label: StrictStr = Field(min_length=1, max_length=32)
+    predicted: StrictStr = Field(min_length=1, max_length=32)
+    model_version: StrictStr = Field(min_length=1, max_length=100)
+    context: Optional[StrictStr] = Field(default=None, max_length=4000)
+    url: Optional[StrictStr] = Field(default=None, max_length=4096)
+
+
+class EditIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    label: StrictStr = Field(min_length=1, max_length=32)
+
+
+def store() -> LabelStore:
+    """The label store, opened (and migrated) on first use."""
+    ext = current_app.extensions
+    if "sourcemark.store" not in ext:
+        ext["sourcemark.store"] = LabelStore(settings().data_dir / "labels.sqlite3")
+    return ext["sourcemark.store"]
+
+
+def _check_label(value: str, field: str) -> None:
+    allowed = [*classifier_or_503().labels, NONE]
+    if value not in allowed:
+        raise APIError(400, "invalid_request", f"{field}: {value!r} is not one of {', '.join(allowed)}")
+
+
+@feedback.post("/feedback")
+def post_feedback():
+    body = parse_body(FeedbackIn, json_body())
+    if not body.text.strip():
+        raise APIError(400, "empty_text", "text is empty")
+    _check_label(body.label, "label")
+    _check_label(body.predicted, "predicted")
+    saved = store().add(body.text, body.label, predicted=body.predicted, model_version=body.model_version,
+                        context=body.context, url=body.url)
+    return jsonify({"id": saved.id, "status": saved.status, "count": saved.count}), 201
+
+
+@admin.before_request
+def require_token():
+    token = settings().admin_token
+    if not token:
+        raise APIError(404, "not_found", "The requested URL was not found on the server.")
+    given = request.headers.get("Authorization", "")
+    if not (given.startswith("Bearer ") and hmac.compare_digest(given[7:].encode(), token.encode())):
+        raise APIError(401, "unauthorized", "send Authorization: Bearer <SOURCEMARK_ADMIN_TOKEN>")
+
+
+def _store_call(fn, *args):
+    try:
+        return fn(*args)
+    except StoreError as exc:
+        status = 404 if "no label with id" in str(exc) else 400
+        raise APIError(status, "not_found" if status == 404 else "invalid_request", str(exc)) from None
+
+
+@admin.get("/feedback")
+def list_feedback():
+    status = request.args.get("status") or None
+    if status is not None and status not in STATUSES:
+        raise APIError(400, "invalid_request", f"status: expected one of {', '.join(STATUSES)}")
+    try:
+        limit = min(int(request.args.get("limit", 100)), 1000)
+        offset = max(int(request.args.get("offset", 0)), 0)
+    except ValueError:
+        raise APIError(400, "invalid_request", "limit and offset must be integers") from None
+    return jsonify({"items": store().list(status, max(limit, 1), offset), "counts": store().counts()})
+
+
+@admin.post("/feedback/<int:label_id>/accept")
+def accept(label_id: int):
+    return jsonify(_store_call(store().set_status, label_id, "accepted"))
+
+
+@admin.post("/feedback/<int:label_id>/reject")
+def reject(label_id: int):
+    return jsonify(_store_call(store().set_status, label_id, "rejected"))
+
+
+@admin.patch("/feedback/<int:label_id>")
+def edit(label_id: int):
+    body = parse_body(EditIn, json_body())
+    _check_label(body.label, "label")
+    return jsonify(_store_call(store().edit, label_id, body.label))
+
+
+@admin.post("/reload")
+def reload_model():
+    from .classifier import ModelError
+
+    try:
+        classifier = holder().reload()
+    except ModelError as exc:
+        raise APIError(503, "model_unavailable", str(exc)) from None
+    return jsonify({"model": {"name": classifier.name, "version": classifier.version}})
+
+
+def init_app(app: Flask) -> None:
+    conf = app.config["SOURCEMARK"]
+    limiter = Limiter(get_remote_address, app=app, storage_uri=conf.ratelimit_storage, default_limits=[],
+                      headers_enabled=True)
+    limiter.limit(conf.feedback_rate)(feedback)
+    app.register_blueprint(feedback)
+    app.register_blueprint(admin)

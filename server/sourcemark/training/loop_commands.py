@@ -1,0 +1,163 @@
+"""CLI for the feedback loop: `labels` (review, export, import), `models` (list, promote, rollback), `retrain`."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from ..settings import SettingsError, load
+from .commands import DATA_DIR
+
+
+def _settings():
+    try:
+        return load()
+    except SettingsError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _store():
+    from ..store import LabelStore
+    return LabelStore(_settings().data_dir / "labels.sqlite3")
+
+
+def _registry():
+    from ..registry import Registry
+    return Registry(_settings().model)
+
+
+@click.group()
+def labels():
+    """Review reader feedback and manage label files (store: SOURCEMARK_DATA_DIR/labels.sqlite3)."""
+
+
+@labels.command("list")
+@click.option("--status", type=click.Choice(["pending", "accepted", "rejected"]))
+@click.option("--limit", default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+def labels_list(status, limit, as_json):
+    """List stored labels, oldest first."""
+    rows = _store().list(status, limit)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for r in rows:
+        click.echo(f"{r['id']:>6}  {r['status']:<8} {r['label']:<10} (model: {r['predicted'] or '-':<10}) "
+                   f"x{r['count']}  {r['text'][:80]}")
+    click.echo(f"{_store().counts()}")
+
+
+def _set_status(ids, status):
+    from ..store import StoreError
+    store = _store()
+    for label_id in ids:
+        try:
+            row = store.set_status(label_id, status)
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from None
+        click.echo(f"{row['id']}: {row['status']}")
+
+
+@labels.command("accept")
+@click.argument("ids", nargs=-1, type=int, required=True)
+def labels_accept(ids):
+    """Accept labels by id: they will reach training."""
+    _set_status(ids, "accepted")
+
+
+@labels.command("reject")
+@click.argument("ids", nargs=-1, type=int, required=True)
+def labels_reject(ids):
+    """Reject labels by id: they never reach training."""
+    _set_status(ids, "rejected")
+
+
+@labels.command("export")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def labels_export(path):
+    """Write the accepted labels as a label file (CSV or JSONL by suffix) for `sourcemark train --add`."""
+    from .corpus import Example, write_label_file
+    rows = _store().list("accepted", limit=10**9)
+    write_label_file(path, [Example(r["text"], r["label"], r["context"] or "") for r in rows])
+    click.echo(f"wrote {len(rows)} accepted labels to {path}")
+
+
+@labels.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def labels_import(path):
+    """Load a CSV or JSONL label file (e.g. a newsroom's own annotations) as accepted labels."""
+    from .corpus import CorpusError, read_label_file
+    try:
+        examples = read_label_file(path)
+    except CorpusError as exc:
+        raise click.ClickException(str(exc)) from None
+    store = _store()
+    new = sum(not store.add(e.text, e.label, context=e.context or None, source="import", status="accepted").duplicate
+              for e in examples)
+    click.echo(f"imported {len(examples)} labels from {path} ({new} new, {len(examples) - new} already stored)")
+
+
+@click.group()
+def models():
+    """List model versions, promote one, or roll back (folder: SOURCEMARK_MODEL)."""
+
+
+@models.command("list")
+def models_list():
+    for row in _registry().versions():
+        mark = "*" if row["current"] else " "
+        click.echo(f"{mark} {row['folder']:<40} {row['version']:<20} {row['trained_at'] or ''}")
+
+
+@models.command("promote")
+@click.argument("folder")
+def models_promote(folder):
+    """Serve FOLDER (a version folder in the models folder) from now on; running services pick it up."""
+    from ..classifier import ModelError
+    try:
+        click.echo(f"current: {_registry().promote(folder)}")
+    except ModelError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@models.command("rollback")
+def models_rollback():
+    """Serve the previously promoted version again."""
+    from ..classifier import ModelError
+    try:
+        click.echo(f"current: {_registry().rollback()}")
+    except ModelError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@click.command("retrain")
+@click.option("--public", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A public evaluation file the new model must not be worse on (repeatable).")
+@click.option("--margin", default=0.5, show_default=True, help="Points a set may lose and still promote.")
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=DATA_DIR, show_default=True)
+@click.option("--base", "base_model", help="Base model (default: the bundled all-MiniLM-L6-v2).")
+@click.option("--quick", is_flag=True, help="A tiny, one-epoch training: for tests.")
+@click.option("--version", "version", default="", help="Version of the new model (default: UTC time).")
+def retrain_command(public, margin, data_dir, base_model, quick, version):
+    """Train on the corpus plus accepted labels, compare with the current model, promote only if better."""
+    from ..classifier import ModelError
+    from .corpus import CorpusError
+    from .retrain import RetrainArgs, retrain
+
+    settings = _settings()
+    try:
+        args = RetrainArgs(models_dir=settings.model, store_path=settings.data_dir / "labels.sqlite3",
+                           data_dir=data_dir, public=list(public), margin=margin, quick=quick,
+                           base_model=base_model, version=version)
+        decision = retrain(args)
+    except (ValueError, CorpusError, ModelError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(decision["table"])
+    verdict = "promoted" if decision["promote"] else "not promoted (the current model stays)"
+    click.echo(f"{decision['new']}: {verdict}")
+
+
+def register(cli: click.Group) -> None:
+    for command in (labels, models, retrain_command):
+        cli.add_command(command)
