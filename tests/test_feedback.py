@@ -2,6 +2,8 @@ import pytest
 
 from sourcemark import create_app
 
+from .test_api import check_schema
+
 AUTH = {"Authorization": "Bearer s3cret"}
 GOOD = {"text": "The bridge will reopen in May, officials said.", "label": "sourced", "predicted": "unsourced",
         "model_version": "t1", "context": "Before. [...] After."}
@@ -11,10 +13,12 @@ def test_feedback_is_stored_pending_and_listed(client):
     r = client.post("/api/v1/feedback", json=GOOD)
     assert r.status_code == 201
     body = r.get_json()
+    check_schema(body, "FeedbackSaved")
     assert body["status"] == "pending" and body["count"] == 1
     again = client.post("/api/v1/feedback", json=GOOD).get_json()
     assert again["id"] == body["id"] and again["count"] == 2
     listed = client.get("/api/v1/admin/feedback?status=pending", headers=AUTH).get_json()
+    check_schema(listed, "LabelList")
     assert [i["id"] for i in listed["items"]] == [body["id"]] and listed["items"][0]["url"] is None
     assert listed["counts"]["pending"] == 1
 
@@ -39,6 +43,7 @@ def test_rate_limit_answers_429_in_the_error_shape(tiny_model, tmp_path):
              for i in range(5)]
     assert codes == [201, 201, 201, 429, 429]
     r = client.post("/api/v1/feedback", json=GOOD)
+    check_schema(r.get_json(), "Error")
     assert r.get_json()["error"]["code"] == "rate_limited"
 
 

@@ -5,13 +5,11 @@ import pytest
 from click.testing import CliRunner
 
 from sourcemark.cli import cli
-from sourcemark.training.commands import register
 from sourcemark.training.train import TrainArgs
 
 from .conftest import build_tiny_model
 from .test_corpus import article, write_jsonl
 
-register(cli)
 
 
 @pytest.fixture()

@@ -102,7 +102,11 @@ def _check_model(path):
 
 
 def main():
-    from .training import commands, loop_commands
-    commands.register(cli)
-    loop_commands.register(cli)
     cli(prog_name="sourcemark")
+
+
+# The training and feedback-loop commands live with their code; their modules import only click.
+from .training import commands as _training_commands, loop_commands as _loop_commands  # noqa: E402
+
+_training_commands.register(cli)
+_loop_commands.register(cli)
