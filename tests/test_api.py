@@ -179,3 +179,13 @@ def test_lone_surrogate_does_not_crash(client):
     r = client.post("/api/v1/analyze", data='{"text": "Broken \\ud83d surrogate in a sentence here."}',
                     content_type="application/json")
     assert r.status_code == 200
+
+
+def test_repeated_sentences_hit_the_cache(client):
+    post(client, {"text": ARTICLE})
+    before = client.get("/api/v1/model").get_json()["cache"]
+    first = post(client, {"text": ARTICLE}).get_json()
+    after = client.get("/api/v1/model").get_json()["cache"]
+    assert after["hits"] - before["hits"] == 4 and after["misses"] == before["misses"]
+    assert after["size"] == 4 and 0 < after["hit_rate"] <= 1
+    assert [s["scores"] for s in first["sentences"]] == [s["scores"] for s in post(client, {"text": ARTICLE}).get_json()["sentences"]]

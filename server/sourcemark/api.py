@@ -112,6 +112,7 @@ def model_endpoint():
         "name": classifier.name, "version": classifier.version, "labels": classifier.labels,
         "base_model": info.get("base_model"), "trained_at": info.get("trained_at"),
         "context": info.get("context"), "metrics": info.get("metrics"),
+        "runtime": classifier.runtime.name, "cache": classifier.cache.stats(),
     })
 
 

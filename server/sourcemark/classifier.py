@@ -58,37 +58,49 @@ def read_info(folder: Path) -> dict[str, Any]:
     return info
 
 
+RUNTIMES = ("auto", "torch", "onnx")
+
+
 class Classifier:
-    """A loaded model: `predict(sentences, contexts)` returns one {label: probability} per sentence."""
+    """A loaded model: `predict(sentences, contexts)` returns one {label: probability} per sentence.
+
+    `runtime` picks the engine: torch (fp32, the reference), onnx (the int8 graph that
+    `sourcemark export` writes into the folder), or auto (onnx when that graph exists).
+    Scores are cached per (sentence, context) in an LRU of `cache_size` entries.
+    """
 
     def __init__(self, path: str | os.PathLike, *, batch_size: int = 32, max_tokens: int = 128,
-                 threads: int = 0):
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        import torch
-        from transformers import AutoModelForSequenceClassification, AutoTokenizer
-        from transformers.utils import logging as hf_logging
+                 threads: int = 0, runtime: str = "auto", cache_size: int = 0):
+        from .cache import ScoreCache
+        from .runtime_onnx import INT8_FILE, ONNX_DIR
 
-        hf_logging.disable_progress_bar()  # a service log and `analyze --json` want no progress bars
         self.folder = resolve_model_dir(path)
-        if threads:
-            torch.set_num_threads(threads)
         started = time.perf_counter()
         try:
-            self.tokenizer = AutoTokenizer.from_pretrained(self.folder, local_files_only=True)
-            self.model = AutoModelForSequenceClassification.from_pretrained(
-                self.folder, local_files_only=True, dtype=torch.float32)
-        except Exception as exc:  # transformers raises many types for a broken folder
+            config = json.loads((self.folder / "config.json").read_text(encoding="utf-8"))
+            id2label = {int(k): v for k, v in config["id2label"].items()}
+            self.labels = [id2label[i] for i in range(len(id2label))]
+            limit = int(config.get("max_position_embeddings") or 512)
+            self.max_tokens = min(max_tokens, limit)
+            onnx_path = self.folder / ONNX_DIR / INT8_FILE
+            if runtime == "onnx" and not onnx_path.is_file():
+                raise ModelError(f"runtime onnx needs {onnx_path}: run `sourcemark export {self.folder}`")
+            if runtime == "onnx" or (runtime == "auto" and onnx_path.is_file()):
+                from .runtime_onnx import OnnxRuntime
+                self.runtime = OnnxRuntime(self.folder, self.max_tokens, threads)
+            else:
+                from .runtime_torch import TorchRuntime
+                self.runtime = TorchRuntime.load(self.folder, self.max_tokens, threads)
+        except ModelError:
+            raise
+        except Exception as exc:  # json, transformers and onnxruntime raise many types for a broken folder
             raise ModelError(f"cannot load the model at {self.folder}: {exc}") from exc
-        self.model.eval()
         self.info = read_info(self.folder)
-        id2label = self.model.config.id2label
-        self.labels = [id2label[i] for i in range(len(id2label))]
         self.batch_size = batch_size
-        limit = getattr(self.model.config, "max_position_embeddings", 512) or 512
-        self.max_tokens = min(max_tokens, limit, self.tokenizer.model_max_length or limit)
         self.uses_context = self.info.get("context") == "pair"
-        log.info("loaded model %s %s from %s in %.1fs", self.info["name"], self.info["version"],
-                 self.folder, time.perf_counter() - started)
+        self.cache = ScoreCache(cache_size)
+        log.info("loaded model %s %s from %s (%s) in %.1fs", self.info["name"], self.info["version"],
+                 self.folder, self.runtime.name, time.perf_counter() - started)
 
     @property
     def name(self) -> str:
@@ -100,33 +112,32 @@ class Classifier:
 
     def predict(self, sentences: Sequence[str], contexts: Sequence[str] | None = None) -> list[dict[str, float]]:
         """Probabilities per label for each sentence; contexts are used when the model was trained with them."""
-        if not sentences:
-            return []
-        pairs = contexts if (self.uses_context and contexts is not None) else None
-        return predict_probs(self.model, self.tokenizer, sentences, pairs,
-                             batch_size=self.batch_size, max_tokens=self.max_tokens)
+        pairs = list(contexts) if (self.uses_context and contexts is not None) else None
+        # One cache per loaded model, so the model version is part of every key implicitly.
+        keys = [(s, pairs[i] if pairs else "") for i, s in enumerate(sentences)]
+        results: list[dict[str, float] | None] = [self.cache.get(k) for k in keys]
+        todo = [i for i, r in enumerate(results) if r is None]
+        if todo:
+            rows = batched_forward(self.runtime.forward, [sentences[i] for i in todo],
+                                   [pairs[i] for i in todo] if pairs else None, self.batch_size)
+            for i, row in zip(todo, rows):
+                results[i] = dict(zip(self.labels, row))
+                self.cache.put(keys[i], results[i])
+        return results
 
 
-def predict_probs(model, tokenizer, sentences: Sequence[str], contexts: Sequence[str] | None, *,
-                  batch_size: int, max_tokens: int) -> list[dict[str, float]]:
-    """Softmax scores per label, computed in batches of similar length with dynamic padding."""
-    import torch
-
-    labels = [model.config.id2label[i] for i in range(len(model.config.id2label))]
+def batched_forward(forward, sentences: Sequence[str], contexts: Sequence[str] | None,
+                    batch_size: int) -> list[list[float]]:
+    """Run `forward` over batches of similar length (little padding), results in input order."""
     texts = [_clean(s) for s in sentences]
     pairs = [_clean(c) for c in contexts] if contexts is not None else None
-    # Sorting by length keeps padding, and so wasted work, small within each batch.
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]) + (len(pairs[i]) if pairs else 0))
-    results: list[dict[str, float]] = [{} for _ in texts]
-    with torch.inference_mode():
-        for first in range(0, len(order), batch_size):
-            chunk = order[first:first + batch_size]
-            encoded = tokenizer(
-                [texts[i] for i in chunk], [pairs[i] for i in chunk] if pairs else None,
-                padding=True, truncation=True, max_length=max_tokens, return_tensors="pt")
-            probs = model(**encoded).logits.float().softmax(-1).tolist()
-            for i, row in zip(chunk, probs):
-                results[i] = dict(zip(labels, row))
+    results: list[list[float]] = [[] for _ in texts]
+    for first in range(0, len(order), batch_size):
+        chunk = order[first:first + batch_size]
+        rows = forward([texts[i] for i in chunk], [pairs[i] for i in chunk] if pairs else None)
+        for i, row in zip(chunk, rows):
+            results[i] = row
     return results
 
 
@@ -163,7 +174,8 @@ class ModelHolder:
 
     def _load(self) -> Classifier:
         s = self._settings
-        return Classifier(s.model, batch_size=s.batch_size, max_tokens=s.max_tokens, threads=s.torch_threads)
+        return Classifier(s.model, batch_size=s.batch_size, max_tokens=s.max_tokens, threads=s.inference_threads,
+                          runtime=s.runtime, cache_size=s.cache_size)
 
     def get(self) -> Classifier:
         if self._classifier is None:

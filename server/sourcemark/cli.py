@@ -60,7 +60,8 @@ def analyze_command(source, as_json, model):
         raise click.ClickException("the input is empty")
     try:
         classifier = Classifier(settings.model, batch_size=settings.batch_size,
-                                max_tokens=settings.max_tokens, threads=settings.torch_threads)
+                                max_tokens=settings.max_tokens, threads=settings.inference_threads,
+                                runtime=settings.runtime)
     except ModelError as exc:
         raise click.ClickException(str(exc)) from None
     result = analyze(text, classifier, min_words=settings.min_words, quote_context=settings.quote_context)
@@ -77,6 +78,19 @@ def analyze_command(source, as_json, model):
     click.echo(text[cursor:])
     summary = ", ".join(f"{k}: {v}" for k, v in result["counts"].items())
     click.echo(click.style(f"{result['model']['name']} {result['model']['version']}: {summary}", dim=True))
+
+
+@cli.command("export")
+@click.argument("model_dir", type=click.Path(exists=True, file_okay=False))
+def export_command(model_dir):
+    """Write MODEL_DIR/onnx/model.int8.onnx, the graph the fast (onnx) runtime serves."""
+    from .classifier import ModelError
+    from .export import export_onnx
+
+    try:
+        click.echo(f"wrote {export_onnx(model_dir)}")
+    except ModelError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @cli.command("settings")

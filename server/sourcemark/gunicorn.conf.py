@@ -16,9 +16,9 @@ graceful_timeout = 30
 keepalive = 5
 # No preload: torch's thread pools do not survive fork well, and each worker must own its model.
 preload_app = False
-# Split the cores between workers so their torch thread pools do not fight over them.
-if not _settings.torch_threads:
-    os.environ["SOURCEMARK_TORCH_THREADS"] = str(max(1, (os.cpu_count() or 1) // workers))
+# Split the cores between workers so their inference thread pools do not fight over them.
+if not _settings.inference_threads:
+    os.environ["SOURCEMARK_INFERENCE_THREADS"] = str(max(1, (os.cpu_count() or 1) // workers))
 accesslog = "-"
 # The default access log format has no query string or body, so no url a client sends is logged.
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'

@@ -10,7 +10,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..classifier import INFO_FILE, METRICS_FILE, predict_probs
+from ..classifier import INFO_FILE, METRICS_FILE, batched_forward
+from ..runtime_torch import TorchRuntime
 from ..labels import CLAIM_LABELS
 from ..settings import REPO_ROOT
 from . import card
@@ -91,10 +92,11 @@ def _batches(examples: list[Example], size: int, rng: random.Random) -> list[lis
 
 def _score(model, tokenizer, examples: list[Example], args: TrainArgs) -> dict:
     pairs = [e.context for e in examples] if args.context == "pair" else None
-    probs = predict_probs(model, tokenizer, [e.text for e in examples], pairs,
-                          batch_size=64, max_tokens=args.max_tokens)
-    pred = [max(p, key=p.get) for p in probs]
-    return classification_metrics([e.label for e in examples], pred, list(model.config.id2label.values()))
+    runtime = TorchRuntime(model, tokenizer, args.max_tokens)
+    rows = batched_forward(runtime.forward, [e.text for e in examples], pairs, batch_size=64)
+    labels = [model.config.id2label[i] for i in range(len(model.config.id2label))]
+    pred = [labels[max(range(len(row)), key=row.__getitem__)] for row in rows]
+    return classification_metrics([e.label for e in examples], pred, labels)
 
 
 def train(args: TrainArgs) -> dict:

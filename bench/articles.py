@@ -1,0 +1,36 @@
+"""Benchmark articles of a given number of sentences, assembled from the corpus's test split."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def paragraphs() -> list[str]:
+    split = json.loads((ROOT / "data" / "split.json").read_text(encoding="utf-8"))
+    test = set(split["test"])
+    out = []
+    for line in (ROOT / "data" / "articles.jsonl").read_text(encoding="utf-8").splitlines():
+        article = json.loads(line)
+        if article["id"] in test:
+            out += [p for p in article["text"].split("\n\n") if p.count(". ") >= 1]
+    return out
+
+
+def article(n_sentences: int, offset: int = 0) -> str:
+    """Paragraphs of real corpus text until the segmenter counts n_sentences (deterministic)."""
+    from sourcemark.segment import sentences
+
+    pool = paragraphs()
+    chosen, count, i = [], 0, offset
+    while count < n_sentences:
+        para = pool[i % len(pool)]
+        i += 1
+        spans = sentences(para)
+        if count + len(spans) > n_sentences:
+            spans = spans[:n_sentences - count]
+            para = para[:spans[-1].end]
+        chosen.append(para)
+        count += len(spans)
+    return "\n\n".join(chosen)

@@ -1,0 +1,63 @@
+"""In-process timings: the classifier alone, the whole analyze path, its stages, and the naive baseline."""
+from __future__ import annotations
+
+import time
+
+from sourcemark import segment
+from sourcemark.analyze import analyze
+from sourcemark.classifier import Classifier, context_for
+from sourcemark.labels import is_non_claim
+
+from .stats import summarise, timed
+
+
+def claims(text: str) -> tuple[list[str], list[str]]:
+    pieces = [text[s.start:s.end] for s in segment.sentences(text)]
+    idx = [i for i, p in enumerate(pieces) if not is_non_claim(p)]
+    return [pieces[i] for i in idx], [context_for(pieces, i) for i in idx]
+
+
+def bench_classifier(classifier: Classifier, text: str, runs: int, repeat: int) -> dict:
+    sentences, contexts = claims(text)
+    classifier.predict(sentences, contexts)  # warm-up
+    return summarise([timed(lambda: classifier.predict(sentences, contexts), repeat) for _ in range(runs)])
+
+
+def bench_analyze(classifier: Classifier, text: str, runs: int, repeat: int) -> dict:
+    analyze(text, classifier)
+    return summarise([timed(lambda: analyze(text, classifier), repeat) for _ in range(runs)])
+
+
+def stages(classifier: Classifier, text: str, repeat: int) -> dict:
+    """Median ms of segmentation, tokenisation and the model's forward pass for one article."""
+    runtime = classifier.runtime
+    sentences, contexts = claims(text)
+    pairs = contexts if classifier.uses_context else None
+    seg = timed(lambda: segment.sentences(text), repeat)
+    if hasattr(runtime, "session"):
+        tok = timed(lambda: runtime.tokenizer.encode_batch(list(zip(sentences, pairs)) if pairs else sentences), repeat)
+    else:
+        tok = timed(lambda: runtime.tokenizer(sentences, pairs, padding=True, truncation=True,
+                                              max_length=classifier.max_tokens), repeat)
+    size, classifier.cache.size = classifier.cache.size, 0
+    total = timed(lambda: classifier.predict(sentences, contexts), repeat)
+    classifier.cache.size = size
+    med = lambda v: sorted(v)[len(v) // 2]  # noqa: E731
+    return {"segment_ms": round(med(seg), 2), "tokenise_ms": round(med(tok), 2),
+            "model_ms": round(med(total) - med(tok), 2), "classify_ms": round(med(total), 2)}
+
+
+def bench_naive(folder, text: str, runs: int) -> dict:
+    """transformers pipeline, batch 1, padding to max length: how a first prototype would do it."""
+    from transformers import pipeline
+
+    sentences, _ = claims(text)
+    pipe = pipeline("text-classification", model=str(folder), tokenizer=str(folder), device="cpu")
+    kwargs = {"batch_size": 1, "padding": "max_length", "truncation": True, "max_length": 128}
+    pipe(sentences[:2], **kwargs)
+    out = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        pipe(sentences, **kwargs)
+        out.append([(time.perf_counter() - start) * 1000])
+    return summarise(out)

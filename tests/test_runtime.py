@@ -1,0 +1,55 @@
+import pytest
+
+from sourcemark.cache import ScoreCache
+from sourcemark.classifier import Classifier, ModelError
+
+from .conftest import build_tiny_model
+
+SENTENCES = ["The minister said the bridge will reopen in May.", "Prices rose.",
+             "A long sentence, repeated to test truncation and padding in both runtimes. " * 12]
+CONTEXTS = ["Before it. [...] After it.", "", "x [...] y"]
+
+
+def test_lru_is_bounded_and_counts():
+    cache = ScoreCache(2)
+    cache.put("a", {"x": 1.0})
+    cache.put("b", {"x": 2.0})
+    assert cache.get("a") == {"x": 1.0}
+    cache.put("c", {"x": 3.0})  # evicts b, the least recently used
+    assert cache.get("b") is None and cache.get("c") == {"x": 3.0}
+    assert cache.stats() == {"size": 2, "capacity": 2, "hits": 2, "misses": 1, "hit_rate": 0.6667}
+    off = ScoreCache(0)
+    off.put("a", {"x": 1.0})
+    assert off.get("a") is None and off.stats()["size"] == 0
+
+
+def test_onnx_runtime_without_export_names_the_command(tiny_model):
+    with pytest.raises(ModelError, match="sourcemark export"):
+        Classifier(tiny_model, runtime="onnx")
+
+
+@pytest.mark.slow
+def test_exported_int8_graph_agrees_with_torch(tmp_path):
+    import json
+
+    from sourcemark.export import export_onnx
+
+    import torch
+    from transformers import BertForSequenceClassification
+
+    folder = build_tiny_model(tmp_path / "m", seed=3)
+    model = BertForSequenceClassification.from_pretrained(folder)
+    with torch.no_grad():  # a random head gives near-uniform scores; sharpen it so differences show
+        model.classifier.weight.mul_(40)
+    model.save_pretrained(folder)
+    (folder / "sourcemark.json").write_text(json.dumps({"name": "tiny", "version": "1", "context": "pair"}))
+    export_onnx(folder)
+    torch_clf = Classifier(folder, runtime="torch")
+    onnx_clf = Classifier(folder)  # auto picks the exported graph
+    assert (torch_clf.runtime.name, onnx_clf.runtime.name) == ("torch", "onnx-int8")
+    reference, fast = torch_clf.predict(SENTENCES, CONTEXTS), onnx_clf.predict(SENTENCES, CONTEXTS)
+    assert max(max(r.values()) for r in reference) > 0.5  # the scores are not uniform
+    for a, b in zip(reference, fast):
+        assert a.keys() == b.keys()
+        assert max(a, key=a.get) == max(b, key=b.get)
+        assert max(abs(a[k] - b[k]) for k in a) < 0.05
