@@ -4,7 +4,7 @@ PIP := $(PYTHON) -m pip
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install install-test run test
+.PHONY: install install-test run test bench
 
 install:
 	$(PIP) install -q torch==2.13.0
@@ -19,3 +19,6 @@ run: install
 
 test: install-test
 	$(PYTHON) -m pytest
+
+bench: install-test
+	$(PYTHON) -m bench

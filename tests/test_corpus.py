@@ -84,3 +84,14 @@ def test_load_corpus_rejects_a_split_that_misses_articles(tmp_path):
     with pytest.raises(CorpusError) as err:
         load_corpus(tmp_path)
     assert any("'zz'" in p for p in err.value.problems) and any("'a2' is in no split" in p for p in err.value.problems)
+
+
+def test_extend_split_keeps_test_frozen():
+    from sourcemark.training.corpus import extend_split
+
+    old = {"train": ["a1"], "dev": ["a2"], "test": ["a3"]}
+    articles = [article(i) for i in range(1, 24)]
+    new = extend_split(old, articles)
+    assert new["test"] == ["a3"] and "a1" in new["train"] and "a2" in new["dev"]
+    assert sorted(i for ids in new.values() for i in ids) == sorted(a["id"] for a in articles)
+    assert len(new["dev"]) >= 2

@@ -36,6 +36,7 @@ def serve(host, port, workers, model, dev):
             os.environ[f"SOURCEMARK_{name}"] = str(value)
     settings = _settings()
     _check_model(settings.model)
+    _ensure_fast_graph(settings)
     if dev:
         from . import create_app
         create_app().run(host=settings.host, port=settings.port, debug=False)
@@ -113,6 +114,19 @@ def _check_model(path):
         resolve_model_dir(path)
     except ModelError as exc:
         raise click.ClickException(str(exc)) from None
+
+
+def _ensure_fast_graph(settings):
+    """Build the int8 graph once if the fast runtime is wanted and missing (a derived file, not in git)."""
+    from .classifier import resolve_model_dir
+    from .runtime_onnx import INT8_FILE, ONNX_DIR
+
+    folder = resolve_model_dir(settings.model)
+    if settings.runtime == "torch" or (folder / ONNX_DIR / INT8_FILE).is_file():
+        return
+    from .export import export_onnx
+    click.echo(f"building the int8 graph for the fast runtime in {folder / ONNX_DIR} (once, ~20 s)...", err=True)
+    export_onnx(folder)
 
 
 def main():

@@ -61,16 +61,23 @@ def corpus_validate(files, data_dir):
 
 @corpus.command("split")
 @_data_option
+@click.option("--extend", is_flag=True, help="Assign only articles in no split yet, to train and dev; test stays frozen.")
 @click.option("--force", is_flag=True, help="Replace an existing split (the test split is frozen: think twice).")
 @click.option("--seed", default=13, show_default=True)
-def corpus_split(data_dir, force, seed):
+def corpus_split(data_dir, extend, force, seed):
     """Write split.json: articles assigned to train/dev/test, stratified by beat and register."""
-    from .corpus import make_split, read_articles
+    from .corpus import extend_split, make_split, read_articles
 
     path = data_dir / "split.json"
-    if path.exists() and not force:
-        raise click.ClickException(f"{path} exists; the split is frozen (use --force to replace it)")
-    split = make_split(read_articles(data_dir / "articles.jsonl"), seed=seed)
+    articles = read_articles(data_dir / "articles.jsonl")
+    if extend:
+        if not path.exists():
+            raise click.ClickException(f"{path} does not exist: run `sourcemark corpus split` first")
+        split = extend_split(json.loads(path.read_text(encoding="utf-8")), articles, seed=seed)
+    elif path.exists() and not force:
+        raise click.ClickException(f"{path} exists; the split is frozen (--extend adds new articles, --force replaces it)")
+    else:
+        split = make_split(articles, seed=seed)
     path.write_text(json.dumps(split, indent=1) + "\n", encoding="utf-8")
     click.echo(", ".join(f"{k}: {len(v)} articles" for k, v in split.items()))
 
@@ -83,6 +90,8 @@ def corpus_split(data_dir, force, seed):
 @click.option("--base", "base_model", help="Base model folder or hub name (default: bundled all-MiniLM-L6-v2).")
 @click.option("--context", type=click.Choice(["pair", "none"]), default="pair", show_default=True,
               help="Feed neighbouring sentences as a second input.")
+@click.option("--context-dropout", default=0.3, show_default=True,
+              help="With --context pair: share of training inputs shown without context.")
 @click.option("--epochs", default=4, show_default=True)
 @click.option("--batch-size", default=32, show_default=True)
 @click.option("--lr", default=8e-5, show_default=True)
@@ -93,13 +102,14 @@ def corpus_split(data_dir, force, seed):
 @click.option("--quick", is_flag=True, help="64 sentences, one epoch: for tests.")
 @click.option("--name", default="sourcemark-minilm", show_default=True)
 @click.option("--version", "version", default="", help="Version string (default: UTC date and time).")
-def train_command(out, data_dir, add, base_model, context, epochs, batch_size, lr, max_tokens, seed, threads,
+def train_command(out, data_dir, add, base_model, context, context_dropout, epochs, batch_size, lr, max_tokens, seed, threads,
                   fp32, quick, name, version):
     """Fine-tune a base model on the corpus plus any label files; write a model folder with card and metrics."""
     from .corpus import CorpusError
     from .train import TrainArgs, train
 
-    options = dict(out=out, data_dir=data_dir, add=list(add), context=context, epochs=epochs,
+    options = dict(out=out, data_dir=data_dir, add=list(add), context=context, context_dropout=context_dropout,
+                   epochs=epochs,
                    batch_size=batch_size, lr=lr, max_tokens=max_tokens, seed=seed, threads=threads,
                    fp16=not fp32, quick=quick, name=name, version=version)
     if base_model:

@@ -179,6 +179,15 @@ def make_split(articles: Iterable[dict], seed: int = 13, dev: float = 0.1, test:
     return {name: sorted(ids) for name, ids in split.items()}
 
 
+def extend_split(split: dict[str, list[str]], articles: Iterable[dict], seed: int = 13,
+                 dev: float = 0.1) -> dict[str, list[str]]:
+    """Add articles that are in no split to train and dev; existing assignments, test above all, stay."""
+    placed = {i for ids in split.values() for i in ids}
+    new = [a for a in articles if a["id"] not in placed]
+    extra = make_split(new, seed=seed, dev=dev, test=0.0)
+    return {name: sorted(split.get(name, []) + extra[name]) for name in SPLITS}
+
+
 def file_digest(path: str | Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 

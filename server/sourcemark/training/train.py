@@ -35,6 +35,7 @@ class TrainArgs:
     add: list[Path] = field(default_factory=list)
     base_model: str = field(default_factory=default_base_model)
     context: str = "pair"  # "pair": neighbouring sentences as a second input; "none": the sentence alone
+    context_dropout: float = 0.3  # with "pair": share of training inputs shown without context, for lone sentences
     epochs: int = 4
     batch_size: int = 32
     lr: float = 8e-5
@@ -60,6 +61,8 @@ class TrainArgs:
                 problems.append(f"{name}={getattr(self, name)}: expected >= 1")
         if not 0 < self.lr < 1:
             problems.append(f"lr={self.lr}: expected between 0 and 1")
+        if not 0 <= self.context_dropout <= 1:
+            problems.append(f"context_dropout={self.context_dropout}: expected between 0 and 1")
         if not 0 <= self.warmup < 1:
             problems.append(f"warmup={self.warmup}: expected between 0 and 1")
         problems += [f"add: {p} does not exist" for p in self.add if not p.is_file()]
@@ -141,7 +144,8 @@ def train(args: TrainArgs) -> dict:
         model.train()
         losses = []
         for batch in tqdm(_batches(train_set, args.batch_size, rng), desc=f"epoch {epoch}", unit="batch"):
-            encoded = tokenizer([e.text for e in batch], [e.context for e in batch] if args.context == "pair" else None,
+            pairs = [("" if rng.random() < args.context_dropout else e.context) for e in batch]
+            encoded = tokenizer([e.text for e in batch], pairs if args.context == "pair" else None,
                                 padding=True, truncation=True, max_length=args.max_tokens, return_tensors="pt")
             loss = model(**encoded, labels=torch.tensor([label_id[e.label] for e in batch])).loss
             loss.backward()
