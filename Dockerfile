@@ -11,7 +11,8 @@ RUN pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu
 COPY pyproject.toml README.md ./
 COPY server ./server
 COPY models ./models
-RUN pip install -e . && useradd --create-home --uid 10001 sourcemark
+# The int8 graph the fast runtime serves is derived from the weights: build it into the image.
+RUN pip install -e . && sourcemark export models && useradd --create-home --uid 10001 sourcemark
 USER sourcemark
 
 EXPOSE 8000

@@ -177,6 +177,14 @@ def train(args: TrainArgs) -> dict:
     return metrics
 
 
+def _shown(path: Path) -> str:
+    """Paths inside the repository are recorded relative to it, so a committed card has no local paths."""
+    try:
+        return str(Path(path).resolve().relative_to(REPO_ROOT))
+    except ValueError:
+        return str(path)
+
+
 def _write_folder(args, model, tokenizer, labels, metrics, train_set, dev_set) -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     if args.fp16:
@@ -188,7 +196,7 @@ def _write_folder(args, model, tokenizer, labels, metrics, train_set, dev_set) -
         "name": args.name, "version": args.version, "base_model": args.base_model,
         "trained_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "context": args.context, "max_tokens": args.max_tokens, "labels": labels,
-        "data": [{"path": str(p), "sha256": file_digest(p)} for p in files],
+        "data": [{"path": _shown(p), "sha256": file_digest(p)} for p in files],
         "train_counts": label_counts(train_set), "dev_counts": label_counts(dev_set),
         "args": {k: str(v) if isinstance(v, Path) else v for k, v in asdict(args).items()
                  if k not in ("add",)} | {"add": [str(p) for p in args.add]},
