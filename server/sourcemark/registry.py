@@ -62,4 +62,5 @@ class Registry:
             out.write(content)
             out.flush()
             os.fsync(out.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp makes it owner-only; services may run as another user
         os.replace(tmp, self.root / name)

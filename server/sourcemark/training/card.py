@@ -61,6 +61,7 @@ Scores on public real-news sets: run `sourcemark evaluate` (see the repository R
 - Trained on text written by the SourceMark team to the labelling guide, not on published
   news; real articles are longer, messier and more varied, so expect lower scores there.
 - English only. A label says who vouches for a sentence, never whether it is true.
-- Sentences are judged with at most their neighbours as context: attribution made
-  paragraphs away is not seen.
+- {"Sentences are judged with at most their neighbours as context" if info["context"] == "pair"
+     else "Each sentence is judged alone"}: a quote whose speaker is named only in another
+  sentence can be missed, and attribution made paragraphs away is not seen.
 """

