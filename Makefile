@@ -13,12 +13,15 @@ install:
 install-test:
 	$(PIP) install -q torch==2.13.0
 	$(PIP) install -q -e '.[test]'
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+	cd extension && npm ci --no-audit --no-fund
 
 run: install
 	sourcemark serve
 
 test: install-test
 	$(PYTHON) -m pytest
+	cd extension && npm test && npm run e2e
 
 bench: install-test
 	$(PYTHON) -m bench
