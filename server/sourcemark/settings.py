@@ -125,7 +125,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("log_level", "info", _choice("debug", "info", "warning", "error"), "Log level."),
     Setting("host", "127.0.0.1", str, "Address `sourcemark serve` binds to."),
     Setting("port", 8000, _int(1, 65535), "Port `sourcemark serve` binds to."),
-    Setting("workers", 2, _int(1, 64), "gunicorn worker processes for `sourcemark serve`."),
+    Setting("workers", 1, _int(1, 64),
+            "gunicorn worker processes for `sourcemark serve` (one reader: 1; many: the core count)."),
     Setting("threads", 1, _int(1, 64), "Threads per gunicorn worker."),
     Setting("timeout", 60, _int(1, 3600), "Seconds before gunicorn restarts a silent worker."),
 )
