@@ -61,19 +61,22 @@ def _check_article(obj, where: str) -> list[str]:
     return problems
 
 
+def _jsonl(path: Path, problems: list[str]) -> Iterator[tuple[str, object]]:
+    """(where, parsed object) per non-blank line; unparsable lines are added to `problems`."""
+    for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            yield f"{path}:{line_no}", json.loads(line)
+        except ValueError as exc:
+            problems.append(f"{path}:{line_no}: not JSON ({exc})")
+
+
 def read_articles(path: str | Path) -> list[dict]:
     """Articles of a corpus JSONL file; raises CorpusError naming every bad line."""
     path = Path(path)
     articles, problems, seen = [], [], set()
-    for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{path}:{line_no}"
-        try:
-            obj = json.loads(line)
-        except ValueError as exc:
-            problems.append(f"{where}: not JSON ({exc})")
-            continue
+    for where, obj in _jsonl(path, problems):
         found = _check_article(obj, where)
         if not found and obj["id"] in seen:
             found = [f"{where}: duplicate id {obj['id']!r}"]
@@ -100,15 +103,7 @@ def read_label_file(path: str | Path) -> list[Example]:
     if path.suffix.lower() == ".csv":
         return list(_read_csv(path))
     examples, problems = [], []
-    for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{path}:{line_no}"
-        try:
-            obj = json.loads(line)
-        except ValueError as exc:
-            problems.append(f"{where}: not JSON ({exc})")
-            continue
+    for where, obj in _jsonl(path, problems):
         if isinstance(obj, dict) and "sentences" in obj:
             found = _check_article(obj, where)
             problems += found
