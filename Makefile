@@ -13,7 +13,7 @@ install:
 install-test:
 	$(PIP) install -q torch==2.13.0
 	$(PIP) install -q -e '.[test]'
-	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 	cd extension && npm ci --no-audit --no-fund
 
 run: install
