@@ -75,7 +75,7 @@ def main() -> None:
 
 def render(r: dict) -> str:
     lines = [f"SourceMark bench, {r['when']}, {r['machine']}, model {r['model']}",
-             f"workers x threads from env/args; figures are medians of runs (noise = spread of run p50s)", "",
+             "figures are medians of runs (noise = spread of run p50s)", "",
              "| sentences | classifier p50/p95 ms | analyze p50/p95 ms | HTTP p50/p95 ms | segment / tokenise / model ms |",
              "|---|---|---|---|---|"]
     for n, s in r["sizes"].items():

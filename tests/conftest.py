@@ -1,6 +1,7 @@
-"""Fixtures: a tiny random BERT classifier built in a temp folder, the app and its client."""
+"""Fixtures: a tiny random BERT classifier built in a temp folder, the app and its client, corpora."""
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -45,3 +46,28 @@ def app(tiny_model, tmp_path):
 @pytest.fixture()
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture()
+def corpus_dir(tmp_path):
+    """A 12-article corpus with a frozen split: 8 train, 2 dev, 2 test."""
+    from .test_corpus import article, write_jsonl
+
+    data = tmp_path / "data"
+    data.mkdir()
+    write_jsonl(data / "articles.jsonl", [article(i) for i in range(12)])
+    (data / "split.json").write_text(json.dumps({"train": [f"a{i}" for i in range(8)], "dev": ["a8", "a9"],
+                                                 "test": ["a10", "a11"]}))
+    return data
+
+
+@pytest.fixture()
+def models_dir(tmp_path):
+    """A models folder whose CURRENT names a tiny model, version v1."""
+    from sourcemark.registry import Registry
+
+    root = tmp_path / "models"
+    build_tiny_model(root / "tiny-v1")
+    (root / "tiny-v1" / "sourcemark.json").write_text(json.dumps({"name": "tiny", "version": "v1"}))
+    Registry(root).promote("tiny-v1")
+    return root

@@ -11,18 +11,8 @@ from sourcemark.registry import Registry
 from sourcemark.training.retrain import HELDOUT, RetrainArgs, decide, retrain
 
 from .conftest import build_tiny_model
-from .test_training import corpus_dir  # noqa: F401 (fixture)
 
 AUTH = {"Authorization": "Bearer s3cret"}
-
-
-@pytest.fixture()
-def models_dir(tmp_path):
-    root = tmp_path / "models"
-    build_tiny_model(root / "tiny-v1")
-    (root / "tiny-v1" / "sourcemark.json").write_text(json.dumps({"name": "tiny", "version": "v1"}))
-    Registry(root).promote("tiny-v1")
-    return root
 
 
 def make_app(models_dir, tmp_path, **extra):
@@ -49,7 +39,7 @@ def test_decide():
 
 
 @pytest.mark.slow
-def test_feedback_to_promoted_model(models_dir, tmp_path, corpus_dir):  # noqa: F811
+def test_feedback_to_promoted_model(models_dir, tmp_path, corpus_dir):
     app = make_app(models_dir, tmp_path)
     client = app.test_client()
     accepted = [feedback(client, f"Officials said plan {i} would cost more than expected.", "sourced")

@@ -5,7 +5,6 @@ from click.testing import CliRunner
 from sourcemark.cli import cli
 from sourcemark.store import LabelStore
 
-from .test_loop import models_dir  # noqa: F401 (fixture)
 
 
 def run(args, env, **kwargs):
@@ -42,7 +41,7 @@ def test_labels_review_export_import(tmp_path):
     assert result.exit_code == 1 and "bad.csv:2" in result.output and store.counts()["accepted"] == 2
 
 
-def test_models_list_promote_rollback(models_dir):  # noqa: F811
+def test_models_list_promote_rollback(models_dir):
     from .conftest import build_tiny_model
     build_tiny_model(models_dir / "tiny-v2")
     env = {"SOURCEMARK_MODEL": str(models_dir)}
@@ -55,7 +54,7 @@ def test_models_list_promote_rollback(models_dir):  # noqa: F811
     assert run(["models", "promote", "nope"], env).exit_code == 1
 
 
-def test_retrain_refuses_without_accepted_labels(models_dir, tmp_path):  # noqa: F811
+def test_retrain_refuses_without_accepted_labels(models_dir, tmp_path):
     env = {"SOURCEMARK_MODEL": str(models_dir), "SOURCEMARK_DATA_DIR": str(tmp_path / "state")}
     result = run(["retrain", "--quick"], env)
     assert result.exit_code == 1 and "no accepted labels" in result.output

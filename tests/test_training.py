@@ -8,18 +8,8 @@ from sourcemark.cli import cli
 from sourcemark.training.train import TrainArgs
 
 from .conftest import build_tiny_model
-from .test_corpus import article, write_jsonl
+from .test_corpus import write_jsonl
 
-
-
-@pytest.fixture()
-def corpus_dir(tmp_path):
-    data = tmp_path / "data"
-    data.mkdir()
-    write_jsonl(data / "articles.jsonl", [article(i) for i in range(12)])
-    (data / "split.json").write_text(json.dumps({"train": [f"a{i}" for i in range(8)], "dev": ["a8", "a9"],
-                                                 "test": ["a10", "a11"]}))
-    return data
 
 
 def test_train_args_are_validated(tmp_path):
