@@ -181,11 +181,17 @@ def test_lone_surrogate_does_not_crash(client):
     assert r.status_code == 200
 
 
-def test_repeated_sentences_hit_the_cache(client):
-    post(client, {"text": ARTICLE})
-    before = client.get("/api/v1/model").get_json()["cache"]
+def test_repeated_pages_and_sentences_hit_the_caches(client):
     first = post(client, {"text": ARTICLE}).get_json()
-    after = client.get("/api/v1/model").get_json()["cache"]
-    assert after["hits"] - before["hits"] == 4 and after["misses"] == before["misses"]
-    assert after["size"] == 4 and 0 < after["hit_rate"] <= 1
-    assert [s["scores"] for s in first["sentences"]] == [s["scores"] for s in post(client, {"text": ARTICLE}).get_json()["sentences"]]
+    before = client.get("/api/v1/model").get_json()
+    again = post(client, {"text": ARTICLE}).get_json()
+    after = client.get("/api/v1/model").get_json()
+    # The same page again: one whole-analysis hit, no sentence scored or looked up.
+    assert after["result_cache"]["hits"] == before["result_cache"]["hits"] + 1
+    assert after["cache"] == before["cache"]
+    assert {**again, "elapsed_ms": 0} == {**first, "elapsed_ms": 0}
+    # Another page sharing four claims: those scores come from the sentence cache.
+    post(client, {"text": ARTICLE + "\n\nOne more sentence to make it new."})
+    later = client.get("/api/v1/model").get_json()["cache"]
+    assert later["hits"] - after["cache"]["hits"] == 4 and later["misses"] == after["cache"]["misses"] + 1
+    assert 0 < later["hit_rate"] <= 1

@@ -1,6 +1,6 @@
 import pytest
 
-from sourcemark.cache import ScoreCache
+from sourcemark.cache import LRUCache
 from sourcemark.classifier import Classifier, ModelError
 
 from .conftest import build_tiny_model
@@ -11,14 +11,14 @@ CONTEXTS = ["Before it. [...] After it.", "", "x [...] y"]
 
 
 def test_lru_is_bounded_and_counts():
-    cache = ScoreCache(2)
+    cache = LRUCache(2)
     cache.put("a", {"x": 1.0})
     cache.put("b", {"x": 2.0})
     assert cache.get("a") == {"x": 1.0}
     cache.put("c", {"x": 3.0})  # evicts b, the least recently used
     assert cache.get("b") is None and cache.get("c") == {"x": 3.0}
     assert cache.stats() == {"size": 2, "capacity": 2, "hits": 2, "misses": 1, "hit_rate": 0.6667}
-    off = ScoreCache(0)
+    off = LRUCache(0)
     off.put("a", {"x": 1.0})
     assert off.get("a") is None and off.stats()["size"] == 0
 

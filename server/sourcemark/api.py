@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from importlib import resources
 from typing import Literal, Optional
 
@@ -78,6 +79,7 @@ def poll_for_promotion():
 
 @api.post("/analyze")
 def analyze_endpoint():
+    started = time.perf_counter()
     body = parse_body(AnalyzeIn, json_body())
     conf = settings()
     unit = body.offset_unit
@@ -99,9 +101,16 @@ def analyze_endpoint():
             raise APIError(400, "bad_links", f"links.{n}: {exc}") from None
     if body.url and conf.log_urls:
         log.info("analyze url=%s", body.url)
-    result = analyze(body.text, classifier_or_503(), offset_unit=unit, links=links,
-                     min_words=conf.min_words, quote_context=conf.quote_context)
-    return jsonify(result)
+    classifier = classifier_or_503()
+    # A repeated page (same text, unit and links, same model) is answered from the result cache.
+    key = (classifier.version, body.text, unit, tuple(links))
+    results = current_app.extensions["sourcemark.results"]
+    result = results.get(key)
+    if result is None:
+        result = analyze(body.text, classifier, offset_unit=unit, links=links,
+                         min_words=conf.min_words, quote_context=conf.quote_context)
+        results.put(key, result)
+    return jsonify({**result, "elapsed_ms": round((time.perf_counter() - started) * 1000, 1)})
 
 
 @api.get("/model")
@@ -113,6 +122,7 @@ def model_endpoint():
         "base_model": info.get("base_model"), "trained_at": info.get("trained_at"),
         "context": info.get("context"), "metrics": info.get("metrics"),
         "runtime": classifier.runtime.name, "cache": classifier.cache.stats(),
+        "result_cache": current_app.extensions["sourcemark.results"].stats(),
     })
 
 
@@ -137,5 +147,8 @@ def readyz():
 
 
 def init_app(app: Flask) -> None:
+    from .cache import LRUCache
+
+    app.extensions["sourcemark.results"] = LRUCache(app.config["SOURCEMARK"].result_cache_size)
     app.register_blueprint(api)
     app.register_blueprint(health)

@@ -1,4 +1,4 @@
-"""A bounded LRU of sentence scores: repeated pages and shared boilerplate cost nothing."""
+"""Bounded LRU caches: sentence scores (shared boilerplate) and whole analyses (repeated pages)."""
 from __future__ import annotations
 
 import threading
@@ -6,7 +6,7 @@ from collections import OrderedDict
 from typing import Hashable
 
 
-class ScoreCache:
+class LRUCache:
     """Thread-safe LRU with hit counters; size 0 disables it."""
 
     def __init__(self, size: int):
@@ -15,7 +15,7 @@ class ScoreCache:
         self._lock = threading.Lock()
         self.hits = self.misses = 0
 
-    def get(self, key: Hashable) -> dict | None:
+    def get(self, key: Hashable):
         if not self.size:
             return None
         with self._lock:
@@ -27,7 +27,7 @@ class ScoreCache:
             self.hits += 1
             return value
 
-    def put(self, key: Hashable, value: dict) -> None:
+    def put(self, key: Hashable, value) -> None:
         if not self.size:
             return
         with self._lock:

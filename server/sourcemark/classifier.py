@@ -71,7 +71,7 @@ class Classifier:
 
     def __init__(self, path: str | os.PathLike, *, batch_size: int = 32, max_tokens: int = 128,
                  threads: int = 0, runtime: str = "auto", cache_size: int = 0):
-        from .cache import ScoreCache
+        from .cache import LRUCache
         from .runtime_onnx import INT8_FILE, ONNX_DIR
 
         self.folder = resolve_model_dir(path)
@@ -98,7 +98,7 @@ class Classifier:
         self.info = read_info(self.folder)
         self.batch_size = batch_size
         self.uses_context = self.info.get("context") == "pair"
-        self.cache = ScoreCache(cache_size)
+        self.cache = LRUCache(cache_size)
         log.info("loaded model %s %s from %s (%s) in %.1fs", self.info["name"], self.info["version"],
                  self.folder, self.runtime.name, time.perf_counter() - started)
 

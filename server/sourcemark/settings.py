@@ -105,6 +105,8 @@ SETTINGS: tuple[Setting, ...] = (
             "auto (onnx when the model folder has that graph)."),
     Setting("cache_size", 20_000, _int(0, 10_000_000),
             "Sentence scores kept per worker in an LRU cache (0: no cache)."),
+    Setting("result_cache_size", 256, _int(0, 100_000),
+            "Whole analyses kept per worker for repeated pages (same text, unit, links and model); 0: none."),
     Setting("max_text_chars", 200_000, _int(1),
             "Longest text /analyze accepts, counted in the request's offset unit."),
     Setting("max_body_bytes", 4_000_000, _int(1024),
