@@ -58,9 +58,6 @@ def read_info(folder: Path) -> dict[str, Any]:
     return info
 
 
-RUNTIMES = ("auto", "torch", "onnx")
-
-
 class Classifier:
     """A loaded model: `predict(sentences, contexts)` returns one {label: probability} per sentence.
 
@@ -166,11 +163,6 @@ class ModelHolder:
         self._classifier: Classifier | None = None
         self._last_check = time.monotonic()
         self._reloading = False
-        self.error: str | None = None
-
-    @property
-    def loaded(self) -> bool:
-        return self._classifier is not None
 
     def _load(self) -> Classifier:
         s = self._settings
@@ -181,12 +173,8 @@ class ModelHolder:
         if self._classifier is None:
             with self._lock:
                 if self._classifier is None:
-                    try:
-                        self._classifier = self._load()
-                        self.error = None
-                    except ModelError as exc:
-                        self.error = str(exc)
-                        raise
+                    # A failed load raises ModelError (a 503 naming the path) and is retried next request.
+                    self._classifier = self._load()
         return self._classifier
 
     def reload(self) -> Classifier:
