@@ -43,7 +43,11 @@ def test_exported_int8_graph_agrees_with_torch(tmp_path):
         model.classifier.weight.mul_(40)
     model.save_pretrained(folder)
     (folder / "sourcemark.json").write_text(json.dumps({"name": "tiny", "version": "1", "context": "pair"}))
-    export_onnx(folder)
+    graph = export_onnx(folder)
+    import onnx
+    ops = {node.op_type for node in onnx.load(str(graph)).graph.node}
+    # The speed comes from the fused, quantised attention; the slow SkipLayerNormalization stays out.
+    assert "QAttention" in ops and "SkipLayerNormalization" not in ops
     torch_clf = Classifier(folder, runtime="torch")
     onnx_clf = Classifier(folder)  # auto picks the exported graph
     assert (torch_clf.runtime.name, onnx_clf.runtime.name) == ("torch", "onnx-int8")

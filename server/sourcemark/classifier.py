@@ -66,7 +66,7 @@ class Classifier:
     Scores are cached per (sentence, context) in an LRU of `cache_size` entries.
     """
 
-    def __init__(self, path: str | os.PathLike, *, batch_size: int = 32, max_tokens: int = 128,
+    def __init__(self, path: str | os.PathLike, *, batch_size: int = 16, max_tokens: int = 128,
                  threads: int = 0, runtime: str = "auto", cache_size: int = 0):
         from .cache import LRUCache
         from .runtime_onnx import INT8_FILE, ONNX_DIR

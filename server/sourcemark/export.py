@@ -10,35 +10,51 @@ from .runtime_onnx import INT8_FILE, ONNX_DIR
 
 
 def export_onnx(path: str | os.PathLike, opset: int = 17) -> Path:
-    """Write <folder>/onnx/model.int8.onnx: fp32 export, then dynamic int8 quantisation per channel."""
+    """Write <folder>/onnx/model.int8.onnx: fp32 export, attention fusion, dynamic int8 per channel."""
     import onnx
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    from .runtime_torch import TorchRuntime
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
     folder = resolve_model_dir(path)
-    runtime = TorchRuntime.load(folder, max_tokens=128)
-    model = runtime.model
+    # Eager attention traces to the MatMul/Softmax pattern that onnxruntime fuses into one Attention
+    # op; the SDPA trace does not fuse and ran 1.7x slower end to end on our 2-core machine.
+    model = AutoModelForSequenceClassification.from_pretrained(
+        folder, local_files_only=True, dtype=torch.float32, attn_implementation="eager").eval()
     model.config.return_dict = False  # tuple outputs trace cleanly
+    tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
     # A padded batch of two, so the traced graph sees a real attention mask.
-    sample = runtime.tokenizer(["A sample sentence.", "A second, rather longer sample sentence for the trace."],
-                               ["Its context.", "More context."], padding=True, return_tensors="pt")
-    names = ["input_ids", "attention_mask", "token_type_ids"]
+    sample = tokenizer(["A sample sentence.", "A second, rather longer sample sentence for the trace."],
+                       ["Its context.", "More context."], padding=True, return_tensors="pt")
+    names = [n for n in ("input_ids", "attention_mask", "token_type_ids") if n in sample]
     axes = {name: {0: "batch", 1: "tokens"} for name in names} | {"logits": {0: "batch"}}
     out_dir = folder / ONNX_DIR
     out_dir.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        fp32 = Path(tmp) / "model.onnx"
+        fp32, fused = Path(tmp) / "model.onnx", Path(tmp) / "fused.onnx"
         with torch.inference_mode():
             torch.onnx.export(model, tuple(sample[n] for n in names), str(fp32), input_names=names,
                               output_names=["logits"], dynamic_axes=axes, opset_version=opset, dynamo=False)
+        _fuse(fp32, fused, model.config)
         target = out_dir / INT8_FILE
-        # The feed-forward output projections drift most under int8 (measured on the shipped model:
-        # 99.2% label agreement with fp32 when quantised, 99.6% when kept in fp32), so they stay fp32.
-        keep_fp32 = [n.name for n in onnx.load(str(fp32)).graph.node
-                     if n.op_type == "MatMul" and "/output/dense/" in n.name and "/attention/" not in n.name]
         # Per-channel weights keep the agreement with fp32 high; activations are quantised per batch.
-        quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8, per_channel=True,
-                         nodes_to_exclude=keep_fp32)
+        quantize_dynamic(str(fused), str(target), weight_type=QuantType.QInt8, per_channel=True,
+                         extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
     return target
+
+
+def _fuse(src: Path, dst: Path, config) -> None:
+    """onnxruntime's transformer fusions (attention, embeddings, bias+GELU), offline so they are quantised too."""
+    from onnxruntime.transformers.fusion_options import FusionOptions
+    from onnxruntime.transformers.optimizer import optimize_model
+
+    options = FusionOptions("bert")
+    # The fused SkipLayerNormalization kernel measured 6x slower than Add + LayerNormalization here
+    # (ORT 1.32, 16x25x384: 960 us against 158 us), so that one fusion stays off; see runtime_onnx.
+    options.enable_skip_layer_norm = False
+    # tanh-approximated GELU: 6% faster end to end, and label agreement with fp32 did not drop (99.45%).
+    options.enable_gelu_approximation = True
+    heads = getattr(config, "num_attention_heads", 0)
+    hidden = getattr(config, "hidden_size", 0)
+    optimize_model(str(src), model_type="bert", num_heads=heads, hidden_size=hidden,
+                   optimization_options=options).save_model_to_file(str(dst))
