@@ -28,7 +28,7 @@ def test_quick_train_then_evaluate_and_compare(tmp_path, corpus_dir):
     out = tmp_path / "model"
     runner = CliRunner()
     result = runner.invoke(cli, ["train", "--out", str(out), "--data-dir", str(corpus_dir), "--base", str(base),
-                                 "--add", str(extra), "--quick", "--version", "t1"])
+                                 "--add", str(extra), "--quick", "--version", "t1", "--context", "pair"])
     assert result.exit_code == 0, result.output
     config = json.loads((out / "config.json").read_text())
     # The label set comes from the data: a new label from --add needs no code change.

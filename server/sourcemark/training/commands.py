@@ -88,7 +88,7 @@ def corpus_split(data_dir, extend, force, seed):
 @click.option("--add", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Extra label file (CSV text,label or JSONL), repeatable.")
 @click.option("--base", "base_model", help="Base model folder or hub name (default: bundled all-MiniLM-L6-v2).")
-@click.option("--context", type=click.Choice(["pair", "none"]), default="pair", show_default=True,
+@click.option("--context", type=click.Choice(["pair", "none"]), default="none", show_default=True,
               help="Feed neighbouring sentences as a second input.")
 @click.option("--context-dropout", default=0.3, show_default=True,
               help="With --context pair: share of training inputs shown without context.")
