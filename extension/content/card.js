@@ -135,6 +135,9 @@
       if (s.label === 'sourced' && s.cue && s.cue.text) {
         card.appendChild(el(doc, 'p', 'cue', `Attribution the model relied on: “${s.cue.text}”`));
       }
+      if (s.label === 'sourced' && s.rule === 'multi_sentence_quote') {
+        card.appendChild(el(doc, 'p', 'rule', 'Part of a quotation attributed in a neighbouring sentence.'));
+      }
       if (s.label === 'sourced' && s.vague_source) {
         card.appendChild(el(doc, 'p', 'vague', 'The source is vague: the article does not say exactly who.'));
       }

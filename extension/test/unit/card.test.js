@@ -49,9 +49,12 @@ test('sourced: the attribution cue and the vague-source note', () => {
   const root = shadowOf(window);
   assert.match(root.querySelector('.cue').textContent, /“said”/);
   assert.match(root.querySelector('.vague').textContent, /vague/);
+  assert.equal(root.querySelector('.rule'), null);
   card.show(item({ label: 'sourced', cue: null, vague_source: false }), RECT);
   assert.equal(root.querySelector('.cue'), null);
   assert.equal(root.querySelector('.vague'), null);
+  card.show(item({ label: 'sourced', cue: null, vague_source: false, rule: 'multi_sentence_quote' }), RECT);
+  assert.match(root.querySelector('.rule').textContent, /quotation attributed in a neighbouring sentence/);
 });
 
 test('"Wrong label?" offers three choices, sends the chosen one and thanks the reader', async () => {
