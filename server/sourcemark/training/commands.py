@@ -129,7 +129,9 @@ def train_command(out, data_dir, add, base_model, context, context_dropout, epoc
 @_data_option
 @click.option("--out", type=click.Path(path_type=Path), default=Path("sourcemark-eval"), show_default=True,
               help="Folder for report.md, metrics.json and confusion PNGs.")
-def evaluate_command(model_dir, files, split, data_dir, out):
+@click.option("--runtime", type=click.Choice(["auto", "torch", "onnx"]), default="auto", show_default=True,
+              help="torch: the fp32 reference; onnx: the exported int8 graph; auto: onnx when exported.")
+def evaluate_command(model_dir, files, split, data_dir, out, runtime):
     """Per-class P/R/F1, macro-F1 and confusion of a model and the cue baseline on each FILE."""
     from ..classifier import ModelError
     from .evaluate import evaluate
@@ -137,7 +139,7 @@ def evaluate_command(model_dir, files, split, data_dir, out):
 
     sets = _sets(files, split, data_dir)
     try:
-        result = evaluate(model_dir, sets)
+        result = evaluate(model_dir, sets, runtime=runtime)
     except ModelError as exc:
         raise click.ClickException(str(exc)) from None
     path = write_report(result, out)
