@@ -1,6 +1,5 @@
 """Multi-sentence quotations: the runs found, and the guide's rule 2 applied to the model's labels."""
-from sourcemark.analyze import _quoted_by_neighbour
-from sourcemark.quotes import quote_runs
+from sourcemark.quotes import attributed_quotes, quote_runs
 from sourcemark.segment import sentences
 
 
@@ -37,15 +36,15 @@ def test_rule_lends_the_attribution_to_the_quotes_other_sentences():
     predictions = {0: {"sourced": 0.9, "opinion": 0.1}, 1: {"sourced": 0.2, "opinion": 0.8},
                    2: {"unsourced": 0.9, "sourced": 0.1}, 3: {"unsourced": 1.0}}
     # Only the quote's other sentence changes; the unsourced sentence after the quote keeps its label.
-    assert len(spans) == 4 and _quoted_by_neighbour(text, spans, predictions) == {1: 0.9}
+    assert len(spans) == 4 and attributed_quotes(text, spans, predictions) == {1: 0.9}
     predictions[0], predictions[1] = {"sourced": 0.2, "opinion": 0.8}, {"sourced": 0.95, "opinion": 0.05}
-    assert _quoted_by_neighbour(text, spans, predictions) == {0: 0.95}
+    assert attributed_quotes(text, spans, predictions) == {0: 0.95}
 
 
 def test_rule_needs_an_attributed_sentence_in_or_beside_the_quote():
     text = "It rained. “This is a disaster. We must act now.” Prices rose."
     spans = sentences(text)
     predictions = {i: {"opinion": 0.9, "sourced": 0.1} for i in range(len(spans))}
-    assert _quoted_by_neighbour(text, spans, predictions) == {}
+    assert attributed_quotes(text, spans, predictions) == {}
     predictions[3] = {"sourced": 0.7, "opinion": 0.3}  # the speaker named right after the quote
-    assert _quoted_by_neighbour(text, spans, predictions) == {1: 0.7, 2: 0.7}
+    assert attributed_quotes(text, spans, predictions) == {1: 0.7, 2: 0.7}

@@ -54,5 +54,9 @@ def test_quick_train_then_evaluate_and_compare(tmp_path, corpus_dir):
     assert (report_dir / "binary.jsonl.png").stat().st_size > 1000
     assert "cue baseline" in (report_dir / "report.md").read_text()
 
+    # No int8 graph was exported: asking for it names the command that builds it.
+    result = runner.invoke(cli, ["evaluate", "--model", str(out), "--runtime", "onnx", str(binary)])
+    assert result.exit_code != 0 and "sourcemark export" in result.output
+
     result = runner.invoke(cli, ["compare", str(out), str(out), str(binary)])
     assert result.exit_code == 0 and "+0.000" in result.output

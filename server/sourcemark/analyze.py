@@ -10,9 +10,6 @@ from .classifier import Classifier, context_for
 from .offsets import OffsetMap, quote
 
 
-SOURCED = "sourced"
-
-
 @dataclass(frozen=True)
 class Link:
     start: int  # code points
@@ -29,7 +26,7 @@ def analyze(text: str, classifier: Classifier, *, offset_unit: str = "codepoint"
     claim_idx = [i for i, piece in enumerate(pieces) if not labels.is_non_claim(piece, min_words)]
     contexts = [context_for(pieces, i) for i in claim_idx]
     predictions = dict(zip(claim_idx, classifier.predict([pieces[i] for i in claim_idx], contexts)))
-    by_quote = _quoted_by_neighbour(text, spans, predictions)
+    by_quote = quotes.attributed_quotes(text, spans, predictions)
 
     omap = OffsetMap(text) if offset_unit == "utf16" else None
     conv = (lambda cp: omap.to_utf16(cp)) if omap else (lambda cp: cp)
@@ -39,7 +36,7 @@ def analyze(text: str, classifier: Classifier, *, offset_unit: str = "codepoint"
         label = max(scores, key=scores.get)
         confidence = scores[label]
         if i in by_quote:
-            label, confidence = SOURCED, by_quote[i]
+            label, confidence = labels.SOURCED, by_quote[i]
         item = {
             "start": conv(span.start), "end": conv(span.end), "text": piece,
             "label": label, "confidence": round(confidence, 4),
@@ -47,7 +44,7 @@ def analyze(text: str, classifier: Classifier, *, offset_unit: str = "codepoint"
             "quote": quote(text, span.start, span.end, quote_context),
             "links": [link.href for link in links if link.start < span.end and link.end > span.start],
         }
-        if label == SOURCED:
+        if label == labels.SOURCED:
             item["cue"] = _cue(piece, span.start, conv)
             item["vague_source"] = cues.is_vague(piece)
         if i in by_quote:
@@ -60,25 +57,6 @@ def analyze(text: str, classifier: Classifier, *, offset_unit: str = "codepoint"
         "counts": labels.counts((s["label"] for s in sentences), classifier.labels),
         "elapsed_ms": round((time.perf_counter() - started) * 1000, 1),
     }
-
-
-def _quoted_by_neighbour(text: str, spans, predictions: dict[int, dict[str, float]]) -> dict[int, float]:
-    """Sentences the guide calls sourced as part of a multi-sentence quote the model missed.
-
-    Guide rule 2: every sentence of a quotation is sourced when the speaker is named in it or
-    in the sentence before or after. A sentence read alone cannot see that, so a quotation run
-    with a sentence labelled sourced in it or beside it lends that label to its other sentences,
-    with the confidence of the nearest such sentence.
-    """
-    chosen = {i: max(p, key=p.get) for i, p in predictions.items()}
-    out: dict[int, float] = {}
-    for first, last in quotes.quote_runs(text, spans):
-        anchors = [j for j in range(first - 1, last + 2) if chosen.get(j) == SOURCED]
-        for i in range(first, last + 1):
-            if anchors and chosen.get(i) not in (None, SOURCED, labels.NONE):
-                nearest = min(anchors, key=lambda j: abs(i - j))
-                out[i] = predictions[nearest][SOURCED]
-    return out
 
 
 def _cue(piece: str, start: int, conv) -> dict | None:

@@ -18,7 +18,8 @@ def export_onnx(path: str | os.PathLike, opset: int = 17) -> Path:
 
     folder = resolve_model_dir(path)
     # Eager attention traces to the MatMul/Softmax pattern that onnxruntime fuses into one Attention
-    # op; the SDPA trace does not fuse and ran 1.7x slower end to end on our 2-core machine.
+    # op; the SDPA trace does not fuse. With the fusions below, a 60-sentence article's model time
+    # fell from 250 to 157 ms in one interleaved run on our 2-core machine.
     model = AutoModelForSequenceClassification.from_pretrained(
         folder, local_files_only=True, dtype=torch.float32, attn_implementation="eager").eval()
     model.config.return_dict = False  # tuple outputs trace cleanly
@@ -56,7 +57,7 @@ def _fuse(src: Path, dst: Path, config) -> None:
     # The fused SkipLayerNormalization kernel measured 6x slower than Add + LayerNormalization here
     # (ORT 1.32, 16x25x384: 960 us against 158 us), so that one fusion stays off; see runtime_onnx.
     options.enable_skip_layer_norm = False
-    # tanh-approximated GELU: 6% faster end to end, and label agreement with fp32 did not drop (99.45%).
+    # tanh-approximated GELU: 6% faster end to end; label agreement with fp32 did not drop (1.0.0: 99.45%).
     options.enable_gelu_approximation = True
     heads = getattr(config, "num_attention_heads", 0)
     hidden = getattr(config, "hidden_size", 0)

@@ -6,8 +6,9 @@ from collections import Counter
 from typing import Iterable
 
 NONE = "none"
+SOURCED = "sourced"
 # The guide's three claim labels, in display order; a model may add others.
-CLAIM_LABELS = ("sourced", "unsourced", "opinion")
+CLAIM_LABELS = (SOURCED, "unsourced", "opinion")
 
 _WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*", re.UNICODE)
 _FINAL_PUNCT = re.compile(r"[.!?…][\"'”’)\]]*$")

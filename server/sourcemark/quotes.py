@@ -1,8 +1,9 @@
-"""Multi-sentence quotations: which neighbouring sentences one open quote mark joins (pure, no model)."""
+"""Multi-sentence quotations: which sentences one open quote mark joins, and the guide's rule 2 on them."""
 from __future__ import annotations
 
 from typing import Sequence
 
+from .labels import NONE, SOURCED
 from .segment import Span
 
 OPENERS = {"“": "”", "‘": "’", "«": "»", "„": "“"}
@@ -32,6 +33,26 @@ def quote_runs(text: str, spans: Sequence[Span]) -> list[tuple[int, int]]:
     if first is not None:
         runs.append((first, len(spans) - 1))
     return [(a, b) for a, b in runs if b > a]
+
+
+def attributed_quotes(text: str, spans: Sequence[Span],
+                      predictions: dict[int, dict[str, float]]) -> dict[int, float]:
+    """Sentence index -> confidence, for sentences the guide calls sourced as part of a quotation.
+
+    Guide rule 2: every sentence of a quotation is sourced when the speaker is named in it or
+    in the sentence before or after. A sentence read alone cannot see that, so a quotation run
+    with a sentence labelled sourced in it or beside it lends that label to its other claim
+    sentences, with the confidence of the nearest such sentence.
+    """
+    chosen = {i: max(p, key=p.get) for i, p in predictions.items()}
+    out: dict[int, float] = {}
+    for first, last in quote_runs(text, spans):
+        anchors = [j for j in range(first - 1, last + 2) if chosen.get(j) == SOURCED]
+        for i in range(first, last + 1):
+            if anchors and chosen.get(i) not in (None, SOURCED, NONE):
+                nearest = min(anchors, key=lambda j: abs(i - j))
+                out[i] = predictions[nearest][SOURCED]
+    return out
 
 
 def _scan(piece: str, stack: list[str]) -> None:
