@@ -34,11 +34,7 @@ def stages(classifier: Classifier, text: str, repeat: int) -> dict:
     sentences, contexts = claims(text)
     pairs = contexts if classifier.uses_context else None
     seg = timed(lambda: segment.sentences(text), repeat)
-    if hasattr(runtime, "session"):
-        tok = timed(lambda: runtime.tokenizer.encode_batch(list(zip(sentences, pairs)) if pairs else sentences), repeat)
-    else:
-        tok = timed(lambda: runtime.tokenizer(sentences, pairs, padding=True, truncation=True,
-                                              max_length=classifier.max_tokens), repeat)
+    tok = timed(lambda: runtime.encode(sentences, pairs), repeat)
     size, classifier.cache.size = classifier.cache.size, 0
     total = timed(lambda: classifier.predict(sentences, contexts), repeat)
     classifier.cache.size = size

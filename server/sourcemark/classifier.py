@@ -115,7 +115,7 @@ class Classifier:
         results: list[dict[str, float] | None] = [self.cache.get(k) for k in keys]
         todo = [i for i, r in enumerate(results) if r is None]
         if todo:
-            rows = batched_forward(self.runtime.forward, [sentences[i] for i in todo],
+            rows = batched_forward(self.runtime, [sentences[i] for i in todo],
                                    [pairs[i] for i in todo] if pairs else None, self.batch_size)
             for i, row in zip(todo, rows):
                 results[i] = dict(zip(self.labels, row))
@@ -123,19 +123,13 @@ class Classifier:
         return results
 
 
-def batched_forward(forward, sentences: Sequence[str], contexts: Sequence[str] | None,
+def batched_forward(runtime, sentences: Sequence[str], contexts: Sequence[str] | None,
                     batch_size: int) -> list[list[float]]:
-    """Run `forward` over batches of similar length (little padding), results in input order."""
-    texts = [_clean(s) for s in sentences]
+    """Scores rows for sentences (cleaned for the tokenizer), in input order, in planned batches."""
+    from .batching import run_planned
+
     pairs = [_clean(c) for c in contexts] if contexts is not None else None
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]) + (len(pairs[i]) if pairs else 0))
-    results: list[list[float]] = [[] for _ in texts]
-    for first in range(0, len(order), batch_size):
-        chunk = order[first:first + batch_size]
-        rows = forward([texts[i] for i in chunk], [pairs[i] for i in chunk] if pairs else None)
-        for i, row in zip(chunk, rows):
-            results[i] = row
-    return results
+    return run_planned(runtime, [_clean(s) for s in sentences], pairs, batch_size)
 
 
 def context_for(sentences: Sequence[str], i: int) -> str:

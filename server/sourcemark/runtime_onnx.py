@@ -30,17 +30,24 @@ class OnnxRuntime:
         self.inputs = {i.name for i in self.session.get_inputs()}
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.enable_truncation(max_length=max_tokens, strategy="longest_first")
+        self.tokenizer.no_padding()  # tokenizer.json may carry a padding setting; `run` pads per batch
         pad = self.tokenizer.token_to_id("[PAD]")
-        self.tokenizer.enable_padding(pad_id=0 if pad is None else pad, pad_token="[PAD]")
+        self.pad_id = 0 if pad is None else pad
 
-    def forward(self, texts: Sequence[str], pairs: Sequence[str] | None) -> list[list[float]]:
-        batch = list(zip(texts, pairs)) if pairs else list(texts)
-        encodings = self.tokenizer.encode_batch(batch)
-        feeds = {
-            "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
-            "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
-            "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
-        }
+    def encode(self, texts: Sequence[str], pairs: Sequence[str] | None) -> list[tuple[list[int], list[int]]]:
+        """(token ids, token type ids) per sentence, truncated, not padded."""
+        encodings = self.tokenizer.encode_batch(list(zip(texts, pairs)) if pairs else list(texts))
+        return [(e.ids, e.type_ids) for e in encodings]
+
+    def run(self, encoded: Sequence[tuple[list[int], list[int]]]) -> list[list[float]]:
+        """Softmax rows for one batch of `encode` output, right-padded to its longest member."""
+        width = max(len(ids) for ids, _ in encoded)
+        ids = np.full((len(encoded), width), self.pad_id, dtype=np.int64)
+        types = np.zeros((len(encoded), width), dtype=np.int64)
+        mask = np.zeros((len(encoded), width), dtype=np.int64)
+        for row, (tokens, type_ids) in enumerate(encoded):
+            ids[row, :len(tokens)], types[row, :len(tokens)], mask[row, :len(tokens)] = tokens, type_ids, 1
+        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
         logits = self.session.run(["logits"], {k: v for k, v in feeds.items() if k in self.inputs})[0]
         logits = logits - logits.max(axis=1, keepdims=True)
         probs = np.exp(logits)

@@ -7,7 +7,7 @@ from typing import Sequence
 
 
 class TorchRuntime:
-    """forward(texts, pairs) -> softmax rows, for one batch, with dynamic padding."""
+    """encode(texts, pairs) -> token ids; run(batch of them) -> softmax rows, padded per batch."""
 
     name = "torch"
 
@@ -30,10 +30,26 @@ class TorchRuntime:
         model.eval()
         return cls(model, tokenizer, max_tokens)
 
-    def forward(self, texts: Sequence[str], pairs: Sequence[str] | None) -> list[list[float]]:
+    def encode(self, texts: Sequence[str], pairs: Sequence[str] | None) -> list[tuple[list[int], list[int]]]:
+        """(token ids, token type ids) per sentence, truncated, not padded."""
+        enc = self.tokenizer(list(texts), list(pairs) if pairs else None, truncation=True,
+                             max_length=self.max_tokens, return_token_type_ids=True)
+        return list(zip(enc["input_ids"], enc["token_type_ids"]))
+
+    def run(self, encoded: Sequence[tuple[list[int], list[int]]]) -> list[list[float]]:
+        """Softmax rows for one batch of `encode` output, padded to its longest member."""
         import torch
 
+        width = max(len(ids) for ids, _ in encoded)
+        ids = torch.full((len(encoded), width), self.tokenizer.pad_token_id or 0, dtype=torch.long)
+        types = torch.zeros((len(encoded), width), dtype=torch.long)
+        mask = torch.zeros((len(encoded), width), dtype=torch.long)
+        for row, (tokens, type_ids) in enumerate(encoded):
+            ids[row, :len(tokens)] = torch.tensor(tokens)
+            types[row, :len(tokens)] = torch.tensor(type_ids)
+            mask[row, :len(tokens)] = 1
+        batch = {"input_ids": ids, "attention_mask": mask}
+        if "token_type_ids" in self.tokenizer.model_input_names:
+            batch["token_type_ids"] = types
         with torch.inference_mode():
-            encoded = self.tokenizer(list(texts), list(pairs) if pairs else None, padding=True, truncation=True,
-                                     max_length=self.max_tokens, return_tensors="pt")
-            return self.model(**encoded).logits.float().softmax(-1).tolist()
+            return self.model(**batch).logits.float().softmax(-1).tolist()

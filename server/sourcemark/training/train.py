@@ -98,7 +98,7 @@ def _batches(examples: list[Example], size: int, rng: random.Random) -> list[lis
 def _score(model, tokenizer, examples: list[Example], args: TrainArgs) -> dict:
     pairs = [e.context for e in examples] if args.context == "pair" else None
     runtime = TorchRuntime(model, tokenizer, args.max_tokens)
-    rows = batched_forward(runtime.forward, [e.text for e in examples], pairs, batch_size=64)
+    rows = batched_forward(runtime, [e.text for e in examples], pairs, batch_size=64)
     labels = [model.config.id2label[i] for i in range(len(model.config.id2label))]
     pred = [labels[max(range(len(row)), key=row.__getitem__)] for row in rows]
     return classification_metrics([e.label for e in examples], pred, labels)
