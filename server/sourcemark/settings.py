@@ -112,7 +112,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_body_bytes", 4_000_000, _int(1024),
             "Largest request body; larger ones get 413 before the body is read."),
     Setting("batch_size", 16, _int(1, 1024),
-            "Sentences per forward pass (16 was fastest on 2 cores: 12-16 tie, 30 is 35% slower)."),
+            "Most sentences per forward pass; batches are planned by token count below it (16 was fastest on 2 cores)."),
     Setting("max_tokens", 128, _int(8, 512),
             "Tokens per model input; longer inputs are truncated (never above the model's limit)."),
     Setting("inference_threads", 0, _int(0, 256),
