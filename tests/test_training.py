@@ -39,7 +39,13 @@ def test_quick_train_then_evaluate_and_compare(tmp_path, corpus_dir):
     assert all(len(d["sha256"]) == 64 for d in info["data"])
     metrics = json.loads((out / "metrics.json").read_text())
     assert 0 <= metrics["dev"]["macro_f1"] <= 1 and metrics["history"][0]["epoch"] == 1
-    assert "## Scores" in (out / "README.md").read_text()
+    # Two epochs, then their mean, scored on dev; the best of the three is kept and named.
+    assert [h["epoch"] for h in metrics["history"]][-1] == "mean of 1-2"
+    best = max(metrics["history"], key=lambda h: h["dev_macro_f1"])["dev_macro_f1"]
+    assert metrics["dev"]["macro_f1"] == pytest.approx(best, abs=1e-6)
+    assert metrics["chosen"] in ("epoch 1", "epoch 2", "the mean of epochs 1-2")
+    card = (out / "README.md").read_text()
+    assert "## Scores" in card and f"Kept: {metrics['chosen']}" in card
 
     binary = write_jsonl(tmp_path / "binary.jsonl", [
         {"text": "Officials said the bridge will reopen.", "label": "sourced", "task": "sourced"},
@@ -60,3 +66,16 @@ def test_quick_train_then_evaluate_and_compare(tmp_path, corpus_dir):
 
     result = runner.invoke(cli, ["compare", str(out), str(out), str(binary)])
     assert result.exit_code == 0 and "+0.000" in result.output
+
+
+def test_epoch_weights_are_summed_as_floats_and_buffers_kept():
+    import torch
+
+    from sourcemark.training.train import _add_weights
+
+    a = {"w": torch.tensor([1.0, 2.0], dtype=torch.float16), "ids": torch.tensor([0, 1])}
+    b = {"w": torch.tensor([3.0, 6.0]), "ids": torch.tensor([0, 1])}
+    total = _add_weights(_add_weights(None, a), b)
+    assert total["w"].dtype == torch.float32 and total["w"].tolist() == [4.0, 8.0]
+    assert total["ids"].tolist() == [0, 1]
+    assert a["w"].tolist() == [1.0, 2.0]  # the model's own tensors are not touched

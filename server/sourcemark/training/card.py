@@ -23,8 +23,11 @@ def _input(info: dict) -> str:
 
 def render(info: dict, metrics: dict) -> str:
     data = "\n".join(f"- `{d['path']}` sha256 `{d['sha256'][:16]}…`" for d in info["data"])
-    history = "\n".join(f"- epoch {h['epoch']}: train loss {h['train_loss']:.4f}, dev macro-F1 {h['dev_macro_f1']:.4f}"
-                        for h in metrics["history"])
+    history = "\n".join(f"- epoch {h['epoch']}: "
+                        + (f"train loss {h['train_loss']:.4f}, " if h["train_loss"] is not None else "")
+                        + f"dev macro-F1 {h['dev_macro_f1']:.4f}" for h in metrics["history"])
+    if metrics.get("chosen"):
+        history += f"\n\nKept: {metrics['chosen']}, the best on dev."
     args = info["args"]
     return f"""# {info['name']} {info['version']}
 

@@ -93,24 +93,27 @@ def corpus_split(data_dir, extend, force, seed):
 @click.option("--context-dropout", default=0.3, show_default=True,
               help="With --context pair: share of training inputs shown without context.")
 @click.option("--epochs", default=4, show_default=True)
+@click.option("--patience", default=2, show_default=True,
+              help="Stop after this many epochs without a better dev macro-F1.")
+@click.option("--average/--no-average", default=True, show_default=True,
+              help="Also score the mean of the epochs' weights on dev; keep it if better.")
 @click.option("--batch-size", default=32, show_default=True)
 @click.option("--lr", default=8e-5, show_default=True)
 @click.option("--max-tokens", default=128, show_default=True)
 @click.option("--seed", default=13, show_default=True)
 @click.option("--threads", default=0, help="torch threads (0: torch's default).")
 @click.option("--fp32", is_flag=True, help="Store fp32 weights instead of fp16.")
-@click.option("--quick", is_flag=True, help="64 sentences, one epoch: for tests.")
+@click.option("--quick", is_flag=True, help="64 sentences, two epochs: for tests.")
 @click.option("--name", default="sourcemark-minilm", show_default=True)
 @click.option("--version", "version", default="", help="Version string (default: UTC date and time).")
-def train_command(out, data_dir, add, base_model, context, context_dropout, epochs, batch_size, lr, max_tokens, seed, threads,
+def train_command(out, data_dir, add, base_model, context, context_dropout, epochs, patience, average, batch_size, lr, max_tokens, seed, threads,
                   fp32, quick, name, version):
     """Fine-tune a base model on the corpus plus any label files; write a model folder with card and metrics."""
     from .corpus import CorpusError
     from .train import TrainArgs, train
 
     options = dict(out=out, data_dir=data_dir, add=list(add), context=context, context_dropout=context_dropout,
-                   epochs=epochs,
-                   batch_size=batch_size, lr=lr, max_tokens=max_tokens, seed=seed, threads=threads,
+                   epochs=epochs, patience=patience, average=average, batch_size=batch_size, lr=lr, max_tokens=max_tokens, seed=seed, threads=threads,
                    fp16=not fp32, quick=quick, name=name, version=version)
     if base_model:
         options["base_model"] = base_model
