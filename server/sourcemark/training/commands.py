@@ -165,6 +165,23 @@ def compare_command(old, new, files, split, data_dir):
     click.echo(compare_table(evaluate(old, sets), evaluate(new, sets)))
 
 
+@click.command("soup")
+@click.option("--out", required=True, type=click.Path(file_okay=False), help="New model folder to write.")
+@click.argument("models", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False))
+@_data_option
+@click.option("--name", default="", help="Model name (default: the last model's).")
+@click.option("--version", "version", default="", help="Version string (default: UTC date and time).")
+def soup_command(out, models, data_dir, name, version):
+    """Average the weights of models fine-tuned from one base (a model soup); score it on dev and test."""
+    from .soup import SoupError, soup
+
+    try:
+        metrics = soup(out, list(models), data_dir, version=version, name=name)
+    except SoupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"wrote {out}; dev macro-F1 {metrics['dev']['macro_f1']:.4f}" if "dev" in metrics else f"wrote {out}")
+
+
 def register(cli: click.Group) -> None:
-    for command in (corpus, train_command, evaluate_command, compare_command):
+    for command in (corpus, train_command, evaluate_command, compare_command, soup_command):
         cli.add_command(command)
