@@ -51,8 +51,13 @@ epochs ≤ {args['epochs']} (early stopping on dev macro-F1, patience {args['pat
 learning rate {args['lr']} with {args['warmup']:.0%} linear warm-up then decay, weight decay {args['weight_decay']}, seed {args['seed']}.
 {history}
 
-## Scores
-Dev split (used for early stopping):
+{scores_and_limits(metrics, info["context"], "used for early stopping")}"""
+
+
+def scores_and_limits(metrics: dict, context: str, dev_role: str) -> str:
+    """The card's dev and test tables and its limits, shared by trained models and soups."""
+    return f"""## Scores
+Dev split ({dev_role}):
 
 {_table(metrics.get('dev'))}
 Test split (never used for choices):
@@ -64,7 +69,7 @@ Scores on public real-news sets: run `sourcemark evaluate` (see the repository R
 - Trained on text written by the SourceMark team to the labelling guide, not on published
   news; real articles are longer, messier and more varied, so expect lower scores there.
 - English only. A label says who vouches for a sentence, never whether it is true.
-- {"Sentences are judged with at most their neighbours as context" if info["context"] == "pair"
+- {"Sentences are judged with at most their neighbours as context" if context == "pair"
      else "Each sentence is judged alone"}: a quote whose speaker is named only in another
   sentence can be missed, and attribution made paragraphs away is not seen.
 """

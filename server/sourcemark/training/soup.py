@@ -82,7 +82,7 @@ def soup(out: str | Path, models: list[str | Path], data_dir: str | Path, versio
 
 
 def _card(info: dict, metrics: dict) -> str:
-    from .card import _table
+    from .card import scores_and_limits
 
     parts = "\n".join(
         f"- {i['name']} {i['version']} (weights sha256 `{i['weights_sha256'][:16]}…`), trained on "
@@ -100,19 +100,4 @@ fine-tuned from `{info['base_model']}` with `sourcemark train`, made by `sourcem
 ## Ingredients
 {parts}
 
-## Scores
-Dev split:
-
-{_table(metrics.get('dev'))}
-Test split (never used for choices):
-
-{_table(metrics.get('test'))}
-Scores on public real-news sets: run `sourcemark evaluate` (see the repository README).
-
-## Limits
-- Trained on text written by the SourceMark team to the labelling guide, not on published
-  news; real articles are longer, messier and more varied, so expect lower scores there.
-- English only. A label says who vouches for a sentence, never whether it is true.
-- Each sentence is judged alone: a quote whose speaker is named only in another sentence
-  can be missed, and attribution made paragraphs away is not seen.
-"""
+{scores_and_limits(metrics, info["context"], "the choice among candidates")}"""
