@@ -14,11 +14,10 @@ def plan_batches(lengths: Sequence[int], max_batch: int, batch_cost: int = BATCH
     order = sorted(range(len(lengths)), key=lambda i: lengths[i])
     n = len(order)
     # best[j]: least cost of the first j sentences in length order; cut[j]: where the last batch starts.
-    best = [0] + [0] * n
+    best: list[int | None] = [0] + [None] * n
     cut = [0] * (n + 1)
     for j in range(1, n + 1):
         longest = lengths[order[j - 1]]
-        best[j] = None
         for i in range(max(0, j - max_batch), j):
             cost = best[i] + batch_cost + (j - i) * longest
             if best[j] is None or cost < best[j]:
@@ -31,7 +30,7 @@ def plan_batches(lengths: Sequence[int], max_batch: int, batch_cost: int = BATCH
 
 
 def run_planned(runtime, texts: Sequence[str], pairs: Sequence[str] | None,
-                    batch_size: int) -> list[list[float]]:
+                batch_size: int) -> list[list[float]]:
     """Tokenise once, run the planned batches through `runtime`, return rows in input order."""
     encoded = runtime.encode(texts, pairs)
     results: list[list[float]] = [[] for _ in texts]
