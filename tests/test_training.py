@@ -14,9 +14,10 @@ from .test_corpus import write_jsonl
 
 def test_train_args_are_validated(tmp_path):
     with pytest.raises(ValueError) as err:
-        TrainArgs(out=tmp_path / "m", context="both", epochs=0, add=[tmp_path / "missing.csv"])
+        TrainArgs(out=tmp_path / "m", context="both", epochs=0, add=[tmp_path / "missing.csv"], save_epochs=(3,))
     message = str(err.value)
     assert "context='both'" in message and "epochs=0" in message and "missing.csv" in message
+    assert "save_epochs: 3 is not between 1 and epochs=0" in message
 
 
 @pytest.mark.slow
@@ -28,7 +29,8 @@ def test_quick_train_then_evaluate_and_compare(tmp_path, corpus_dir):
     out = tmp_path / "model"
     runner = CliRunner()
     result = runner.invoke(cli, ["train", "--out", str(out), "--data-dir", str(corpus_dir), "--base", str(base),
-                                 "--add", str(extra), "--quick", "--version", "t1", "--context", "pair"])
+                                 "--add", str(extra), "--quick", "--version", "t1", "--context", "pair",
+                                 "--save-epoch", "1"])
     assert result.exit_code == 0, result.output
     config = json.loads((out / "config.json").read_text())
     # The label set comes from the data: a new label from --add needs no code change.
@@ -46,6 +48,10 @@ def test_quick_train_then_evaluate_and_compare(tmp_path, corpus_dir):
     assert metrics["chosen"] in ("epoch 1", "epoch 2", "the mean of epochs 1-2")
     card = (out / "README.md").read_text()
     assert "## Scores" in card and f"Kept: {metrics['chosen']}" in card
+    # The epoch-1 snapshot is a model folder of its own, with that epoch's dev score.
+    snapshot = json.loads((tmp_path / "model-epoch1" / "metrics.json").read_text())
+    assert snapshot["chosen"] == "epoch 1" and snapshot["dev"]["macro_f1"] == metrics["history"][0]["dev_macro_f1"]
+    assert (tmp_path / "model-epoch1" / "model.safetensors").is_file()
 
     binary = write_jsonl(tmp_path / "binary.jsonl", [
         {"text": "Officials said the bridge will reopen.", "label": "sourced", "task": "sourced"},

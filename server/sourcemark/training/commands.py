@@ -97,6 +97,8 @@ def corpus_split(data_dir, extend, force, seed):
               help="Stop after this many epochs without a better dev macro-F1.")
 @click.option("--average/--no-average", default=True, show_default=True,
               help="Also score the mean of the epochs' weights on dev; keep it if better.")
+@click.option("--save-epoch", "save_epochs", multiple=True, type=int,
+              help="Also write this epoch's weights to OUT-epochN (repeatable), e.g. as soup ingredients.")
 @click.option("--batch-size", default=32, show_default=True)
 @click.option("--lr", default=8e-5, show_default=True)
 @click.option("--max-tokens", default=128, show_default=True)
@@ -106,14 +108,15 @@ def corpus_split(data_dir, extend, force, seed):
 @click.option("--quick", is_flag=True, help="64 sentences, two epochs: for tests.")
 @click.option("--name", default="sourcemark-minilm", show_default=True)
 @click.option("--version", "version", default="", help="Version string (default: UTC date and time).")
-def train_command(out, data_dir, add, base_model, context, context_dropout, epochs, patience, average, batch_size, lr, max_tokens, seed, threads,
+def train_command(out, data_dir, add, base_model, context, context_dropout, epochs, patience, average, save_epochs, batch_size, lr, max_tokens, seed, threads,
                   fp32, quick, name, version):
     """Fine-tune a base model on the corpus plus any label files; write a model folder with card and metrics."""
     from .corpus import CorpusError
     from .train import TrainArgs, train
 
     options = dict(out=out, data_dir=data_dir, add=list(add), context=context, context_dropout=context_dropout,
-                   epochs=epochs, patience=patience, average=average, batch_size=batch_size, lr=lr, max_tokens=max_tokens, seed=seed, threads=threads,
+                   epochs=epochs, patience=patience, average=average, save_epochs=save_epochs,
+                   batch_size=batch_size, lr=lr, max_tokens=max_tokens, seed=seed, threads=threads,
                    fp16=not fp32, quick=quick, name=name, version=version)
     if base_model:
         options["base_model"] = base_model

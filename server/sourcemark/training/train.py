@@ -46,6 +46,7 @@ class TrainArgs:
     max_tokens: int = 128
     patience: int = 2  # dev macro-F1 moves by a few tenths between epochs while the learning rate is still high
     average: bool = True  # also score the mean of the epochs' weights on dev and keep it if it is better
+    save_epochs: tuple[int, ...] = ()  # also write these epochs' weights to <out>-epoch<N>, e.g. as soup ingredients
     seed: int = 13
     threads: int = 0
     fp16: bool = True  # store weights in half precision: half the size in git, same labels
@@ -71,6 +72,13 @@ class TrainArgs:
         problems += [f"add: {p} does not exist" for p in self.add if not p.is_file()]
         if self.out.exists() and any(self.out.iterdir()):
             problems.append(f"out={self.out}: folder exists and is not empty")
+        self.save_epochs = tuple(sorted(set(self.save_epochs)))
+        problems += [f"save_epochs: {n} is not between 1 and epochs={self.epochs}"
+                     for n in self.save_epochs if not 1 <= n <= self.epochs]
+        for n in self.save_epochs:
+            snapshot = self.out.with_name(f"{self.out.name}-epoch{n}")
+            if snapshot.exists() and any(snapshot.iterdir()):
+                problems.append(f"save_epochs: {snapshot} exists and is not empty")
         if problems:
             raise ValueError("; ".join(problems))
         if self.quick:
@@ -161,6 +169,11 @@ def train(args: TrainArgs) -> dict:
         dev = _score(model, tokenizer, dev_set, args) if dev_set else {"macro_f1": 0.0}
         history.append({"epoch": epoch, "train_loss": sum(losses) / len(losses), "dev_macro_f1": dev["macro_f1"]})
         print(f"epoch {epoch}: loss {history[-1]['train_loss']:.4f}, dev macro-F1 {dev['macro_f1']:.4f}", flush=True)
+        if epoch in args.save_epochs:
+            snapshot = {"dev": dev, "test": None, "history": list(history), "chosen": f"epoch {epoch}",
+                        "train_seconds": round(time.perf_counter() - started, 1)}
+            _write_folder(args, copy.deepcopy(model), tokenizer, labels, snapshot, train_set, dev_set,
+                          folder=args.out.with_name(f"{args.out.name}-epoch{epoch}"))
         if args.average:
             summed = _add_weights(summed, model.state_dict())
         if dev["macro_f1"] > best:
@@ -218,12 +231,13 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _write_folder(args, model, tokenizer, labels, metrics, train_set, dev_set) -> None:
-    args.out.mkdir(parents=True, exist_ok=True)
+def _write_folder(args, model, tokenizer, labels, metrics, train_set, dev_set, folder: Path | None = None) -> None:
+    folder = folder or args.out
+    folder.mkdir(parents=True, exist_ok=True)
     if args.fp16:
         model = model.half()
-    model.save_pretrained(args.out, safe_serialization=True)
-    tokenizer.save_pretrained(args.out)
+    model.save_pretrained(folder, safe_serialization=True)
+    tokenizer.save_pretrained(folder)
     files = [args.data_dir / "articles.jsonl", args.data_dir / "split.json", *args.add]
     info = {
         "name": args.name, "version": args.version, "base_model": _base_name(args.base_model),
@@ -234,6 +248,6 @@ def _write_folder(args, model, tokenizer, labels, metrics, train_set, dev_set) -
         "args": {k: str(v) if isinstance(v, Path) else v for k, v in asdict(args).items()
                  if k not in ("add",)} | {"add": [str(p) for p in args.add]},
     }
-    (args.out / INFO_FILE).write_text(json.dumps(info, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    (args.out / METRICS_FILE).write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
-    (args.out / "README.md").write_text(card.render(info, metrics), encoding="utf-8")
+    (folder / INFO_FILE).write_text(json.dumps(info, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (folder / METRICS_FILE).write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
+    (folder / "README.md").write_text(card.render(info, metrics), encoding="utf-8")
