@@ -39,13 +39,14 @@ def soup(out: str | Path, models: list[str | Path], data_dir: str | Path, versio
     for folder, config in zip(folders[1:], configs[1:]):
         if config.get("id2label") != configs[0].get("id2label"):
             raise SoupError(f"{folder}: labels {config.get('id2label')} differ from {configs[0].get('id2label')}")
-    contexts = {read_info(f)["context"] for f in folders}
+    ingredients = [read_info(f) for f in folders]
+    contexts = {i["context"] for i in ingredients}
     if len(contexts) > 1:
         raise SoupError(f"the models were trained with different inputs (context {sorted(contexts)})")
     weights = [load_file(str(f / WEIGHTS)) for f in folders]
+    shapes = {k: tuple(v.shape) for k, v in weights[0].items()}
     for folder, w in zip(folders[1:], weights[1:]):
-        shapes = {k: tuple(v.shape) for k, v in w.items()}
-        if shapes != {k: tuple(v.shape) for k, v in weights[0].items()}:
+        if {k: tuple(v.shape) for k, v in w.items()} != shapes:
             raise SoupError(f"{folder}: its weights do not match {folders[0]}'s names and shapes")
     mean = {k: (sum(w[k].float() for w in weights) / len(weights)).to(v.dtype) if v.is_floating_point() else v
             for k, v in weights[0].items()}
@@ -53,7 +54,6 @@ def soup(out: str | Path, models: list[str | Path], data_dir: str | Path, versio
     shutil.copytree(folders[-1], out, dirs_exist_ok=True,
                     ignore=shutil.ignore_patterns("onnx", WEIGHTS, INFO_FILE, METRICS_FILE, "README.md"))
     save_file(mean, str(out / WEIGHTS), metadata={"format": "pt"})
-    ingredients = [read_info(f) for f in folders]
     data_dir = Path(data_dir)
     info = {
         "name": name or ingredients[-1]["name"],

@@ -54,6 +54,10 @@ class TrainArgs:
     name: str = "sourcemark-minilm"
     version: str = ""
 
+    def snapshot_dir(self, epoch: int) -> Path:
+        """Where --save-epoch writes that epoch's model folder: beside `out`."""
+        return self.out.with_name(f"{self.out.name}-epoch{epoch}")
+
     def __post_init__(self):
         self.out, self.data_dir = Path(self.out), Path(self.data_dir)
         self.add = [Path(p) for p in self.add]
@@ -76,7 +80,7 @@ class TrainArgs:
         problems += [f"save_epochs: {n} is not between 1 and epochs={self.epochs}"
                      for n in self.save_epochs if not 1 <= n <= self.epochs]
         for n in self.save_epochs:
-            snapshot = self.out.with_name(f"{self.out.name}-epoch{n}")
+            snapshot = self.snapshot_dir(n)
             if snapshot.exists() and any(snapshot.iterdir()):
                 problems.append(f"save_epochs: {snapshot} exists and is not empty")
         if problems:
@@ -173,7 +177,7 @@ def train(args: TrainArgs) -> dict:
             snapshot = {"dev": dev, "test": None, "history": list(history), "chosen": f"epoch {epoch}",
                         "train_seconds": round(time.perf_counter() - started, 1)}
             _write_folder(args, copy.deepcopy(model), tokenizer, labels, snapshot, train_set, dev_set,
-                          folder=args.out.with_name(f"{args.out.name}-epoch{epoch}"))
+                          folder=args.snapshot_dir(epoch))
         if args.average:
             summed = _add_weights(summed, model.state_dict())
         if dev["macro_f1"] > best:
