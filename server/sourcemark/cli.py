@@ -83,13 +83,24 @@ def analyze_command(source, as_json, model):
 
 @cli.command("export")
 @click.argument("model_dir", type=click.Path(exists=True, file_okay=False))
-def export_command(model_dir):
+@click.option("--calibration", type=click.Path(exists=True, dir_okay=False),
+              help="label file (CSV or JSONL) whose sentences calibrate the int8 smoothing "
+                   "[default: the first 1,000 training sentences of the corpus]")
+def export_command(model_dir, calibration):
     """Write MODEL_DIR/onnx/model.int8.onnx, the graph the fast (onnx) runtime serves."""
     from .classifier import ModelError
     from .export import export_onnx
 
+    texts = None
+    if calibration:
+        from .smoothing import CALIBRATION_SENTENCES
+        from .training.corpus import CorpusError, read_label_file
+        try:
+            texts = [e.text for e in read_label_file(calibration)][:CALIBRATION_SENTENCES]
+        except CorpusError as exc:
+            raise click.ClickException(str(exc)) from None
     try:
-        click.echo(f"wrote {export_onnx(model_dir)}")
+        click.echo(f"wrote {export_onnx(model_dir, texts)}")
     except ModelError as exc:
         raise click.ClickException(str(exc)) from None
 

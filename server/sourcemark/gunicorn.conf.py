@@ -6,10 +6,11 @@ from sourcemark.settings import load
 _settings = load()
 
 bind = f"{_settings.host}:{_settings.port}"
-# Measured with `python -m bench` on 2 cores (60-sentence article, onnx int8, model 1.2.0): 1 worker
-# with 2 inference threads answers one reader in ~100-130 ms p50 and carries ~6-7 articles/s under
-# 16 clients; 2 workers with 1 thread each answer in ~185-240 ms but carry ~10.5 articles/s (p95 1.7 s).
-# One reader waiting matters most by default; a shared server sets SOURCEMARK_WORKERS=2.
+# Measured with `python -m bench` on 2 cores (60-sentence article, onnx int8, model 1.2.0, smoothed
+# all-int8 graph): 1 worker with 2 inference threads answers one reader in ~80 ms p50 and carries
+# ~9.5 articles/s under 16 clients (p95 1.9 s); 2 workers with 1 thread each answer in ~160 ms but
+# carry ~13.3 articles/s (p95 1.4 s). One reader waiting matters most by default; a shared server
+# sets SOURCEMARK_WORKERS=2.
 workers = _settings.workers
 # Inference is CPU-bound: extra threads per worker only queue behind the same cores.
 threads = _settings.threads
