@@ -37,3 +37,11 @@ def test_bad_setting_is_named(monkeypatch):
 def test_settings_lists_every_variable():
     out = CliRunner().invoke(cli, ["settings"])
     assert out.exit_code == 0 and "SOURCEMARK_MODEL" in out.output and "SOURCEMARK_CORS_ORIGINS" in out.output
+
+
+def test_export_names_bad_rows_of_a_calibration_file(tmp_path, tiny_model):
+    bad = tmp_path / "cal.csv"
+    bad.write_text("text,label\nA fine sentence.,sourced\n,opinion\n", encoding="utf-8")
+    out = CliRunner().invoke(cli, ["export", str(tiny_model), "--calibration", str(bad)])
+    assert out.exit_code == 1 and "cal.csv:3" in out.output
+    assert not (tiny_model / "onnx").exists()  # nothing written before the file was checked
