@@ -14,6 +14,7 @@ install-test:
 	$(PIP) install -q torch==2.13.0
 	$(PIP) install -q -e '.[test]'
 	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	command -v firefox-esr >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends firefox-esr)
 	cd extension && npm ci --no-audit --no-fund
 
 run: install
@@ -21,7 +22,7 @@ run: install
 
 test: install-test
 	$(PYTHON) -m pytest
-	cd extension && npm test && npm run e2e
+	cd extension && npm test && npm run e2e && npm run e2e:firefox
 
 bench: install-test
 	$(PYTHON) -m bench

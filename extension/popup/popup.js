@@ -101,18 +101,24 @@
     }
     $('site-name').textContent = url.hostname;
     site.checked = settingsLib.isSiteEnabled(current, tab.url);
-    site.addEventListener('change', () => toggleSite(tab.url, site));
+    site.addEventListener('change', () => {
+      // Firefox honours permissions.request only while it handles the click itself, so the
+      // request starts here, before anything is awaited.
+      const asked = site.checked ? ext.permissions.request({ origins: [settingsLib.originPattern(tab.url)] }).catch(() => false) : null;
+      toggleSite(tab.url, site, asked);
+    });
   }
 
-  // The site goes into the list before the permission prompt: Firefox may close the popup
-  // while it asks, and the background only ever runs where the permission was granted.
-  async function toggleSite(url, box) {
+  // The site goes into the list while the browser asks (`asked`, the request's promise):
+  // Firefox may close the popup during its prompt, and the background only ever runs where
+  // the permission was granted.
+  async function toggleSite(url, box, asked) {
     const now = settingsLib.normalize(await ext.storage.local.get(null));
     const origins = [settingsLib.originPattern(url)];
     await ext.storage.local.set({ sites: settingsLib.withSite(now, url, box.checked) });
     let note = '';
     if (box.checked) {
-      const granted = await ext.permissions.request({ origins }).catch(() => false);
+      const granted = await asked;
       if (!granted) {
         box.checked = false;
         await ext.storage.local.set({ sites: settingsLib.withSite(now, url, false) });
