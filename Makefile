@@ -22,7 +22,7 @@ run: install
 
 test: install-test
 	$(PYTHON) -m pytest
-	cd extension && npm test && npm run e2e && npm run e2e:firefox
+	cd extension && npm test && npm run lint && npm run e2e && npm run e2e:firefox
 
 bench: install-test
 	$(PYTHON) -m bench

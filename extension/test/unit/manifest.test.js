@@ -49,7 +49,7 @@ test('every file the manifest and background name exists', () => {
 test('package and manifest versions agree', () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   assert.equal(pkg.version, manifest.version);
-  for (const script of ['test', 'e2e', 'build']) assert.ok(pkg.scripts[script], script);
+  for (const script of ['test', 'e2e', 'e2e:firefox', 'build', 'lint']) assert.ok(pkg.scripts[script], script);
 });
 
 test('the options page states the privacy rules', () => {
