@@ -78,7 +78,7 @@ async function runAnalysis(tabId) {
     await callPage(tabId, 'fail', answer.error);
     return answer;
   }
-  return callPage(tabId, 'render', answer.data, settings);
+  return callPage(tabId, 'render', answer.data, settingsLib.display(settings));
 }
 
 // The toolbar click's handler (also exposed as self.sourcemark.analyzeTab for automation):

@@ -125,9 +125,9 @@
   ext.storage.onChanged.addListener((changes, area) => {
     if (area !== 'local' || state.status !== 'done') return;
     if (!('show' in changes) && !('minConfidence' in changes)) return; // nothing drawn depends on the rest
-    ext.storage.local.get(null).then((stored) => {
+    ext.storage.local.get(SM.settings.DISPLAY_KEYS).then((stored) => {
       if (state.status !== 'done') return;
-      state.settings = SM.settings ? SM.settings.normalize(stored) : stored;
+      state.settings = SM.settings.display(stored);
       draw();
     });
   });

@@ -70,6 +70,14 @@
     };
   }
 
+  // What the page scripts get: only what decides what is drawn. They run inside the page, so
+  // the service address, the API key and the site list stay in the extension's own pages.
+  const DISPLAY_KEYS = Object.freeze(['show', 'minConfidence']);
+  function display(settings) {
+    const n = normalize(settings);
+    return { show: n.show, minConfidence: n.minConfidence };
+  }
+
   // The match pattern that covers a page or service address (any port: match patterns in
   // Firefox cannot name one, and a reader's site is the same site on any port).
   function originPattern(url) {
@@ -104,5 +112,5 @@
     return sites;
   }
 
-  return { DEFAULTS, normalize, normalizeServiceUrl, normalizeHost, originPattern, isLoopback, isSiteEnabled, withSite };
+  return { DEFAULTS, DISPLAY_KEYS, display, normalize, normalizeServiceUrl, normalizeHost, originPattern, isLoopback, isSiteEnabled, withSite };
 });

@@ -27,11 +27,14 @@ function fakeChrome() {
   const listeners = [];
   const store = {};
   const sent = [];
+  const asked = [];
   return {
     sent,
     store,
+    asked,
     storage: {
-      local: { get: async () => ({ ...store }) },
+      // Like the browser's: only the keys asked for (null: everything).
+      local: { get: async (keys) => { asked.push(keys); return keys === null ? { ...store } : Object.fromEntries([].concat(keys).filter((k) => k in store).map((k) => [k, store[k]])); } },
       onChanged: { addListener: (fn) => listeners.push(fn) },
     },
     runtime: { sendMessage: async (msg) => { sent.push(msg); return { ok: true, data: { id: 1, status: 'pending', count: 1 } }; } },
@@ -172,4 +175,14 @@ test('injecting the scripts twice keeps one page controller', () => {
   const page = SM.page;
   loadScripts(window, FILES);
   assert.equal(window.SourceMark.page, page);
+});
+
+test('a settings change is read back with only the display keys (no API key in the page)', async () => {
+  const { SM, chrome } = setup();
+  const { text } = SM.page.extract().data;
+  SM.page.render(fakeAnalysis(text, label), SM.settings.display({}));
+  chrome.change({ apiKey: 'secret', show: { sourced: true, unsourced: true, opinion: true } });
+  await settle();
+  assert.ok(chrome.asked.length > 0);
+  for (const keys of chrome.asked) assert.deepEqual([...keys].sort(), ['minConfidence', 'show']);
 });
