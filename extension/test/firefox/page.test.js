@@ -57,6 +57,10 @@ test('analyses a news page: the right sentences painted with the right labels', 
   assert.equal(res.data.mode, 'highlight-api', 'Firefox 140+ has the CSS Custom Highlight API');
   const { request, response } = lastExchange('/api/v1/analyze');
   assert.ok(request.text.includes(JOBS) && !request.text.includes('Most read'));
+  // The fixture's link carries a query string and a fragment; only scheme, host and path go.
+  assert.deepEqual(request.links.map((l) => [request.text.slice(l.start, l.end), l.href]),
+    [['figures from the statistics office', 'https://stats.example.gov/labour-march']]);
+  assert.ok(!('url' in request), 'the page address is not sent with an analysis');
   assert.equal(response.sentences.find((s) => s.text === JOBS).label, 'unsourced');
   assert.equal(response.sentences.find((s) => s.text === UNION).label, 'sourced');
   assert.deepEqual(JSON.parse(await page.evaluate(() => document.documentElement.dataset.sourcemarkCounts)), response.counts);

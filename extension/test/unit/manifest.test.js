@@ -56,6 +56,12 @@ test('the options page states the privacy rules', () => {
   const html = fs.readFileSync(path.join(ROOT, 'options/options.html'), 'utf8');
   assert.match(html, /id="privacy"/);
   assert.match(html, /sends only the text of the article/);
+  assert.match(html.replace(/\s+/g, ' '), /without its query string or fragment/, 'what a link carries, as lib/api.js sends it');
   assert.match(html, /stores nothing but these settings/);
   assert.match(html, /<input type="checkbox" id="shareUrlWithFeedback">/, 'the address opt-in exists and is not pre-checked');
+});
+
+test('Firefox data collection: article text required, the page address (corrections, opt-in) optional', () => {
+  const declared = manifest.browser_specific_settings.gecko.data_collection_permissions;
+  assert.deepEqual(declared, { required: ['websiteContent'], optional: ['browsingActivity'] });
 });
