@@ -119,10 +119,17 @@ async function clearTab(tabId) {
   return res;
 }
 
+// The page address goes along only when the reader opted in on the options page, and in
+// Firefox only while its data-collection consent for it stands (options.js asks for it).
+async function mayShareUrl(settings) {
+  if (!settings.shareUrlWithFeedback) return false;
+  if (typeof ext.runtime.getBrowserInfo !== 'function') return true;
+  return ext.permissions.contains({ data_collection: ['browsingActivity'] }).catch(() => false);
+}
+
 async function sendFeedback(message, sender) {
   const settings = await loadSettings();
-  // The page address goes along only when the reader opted in on the options page.
-  const url = settings.shareUrlWithFeedback && sender && sender.tab ? sender.tab.url : undefined;
+  const url = sender && sender.tab && (await mayShareUrl(settings)) ? sender.tab.url : undefined;
   return api.feedback(settings, message.payload, url);
 }
 

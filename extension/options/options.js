@@ -82,6 +82,25 @@
     else status('check-result', res.ok ? 'Connected.' : res.error.message, !res.ok);
   }
 
+  // Firefox asks the reader's consent for each kind of data an add-on sends (the manifest's
+  // data_collection_permissions): the page's address with a correction is the optional
+  // "browsingActivity". Like any permission request it must start inside the click.
+  const asksDataConsent = typeof ext.runtime.getBrowserInfo === 'function';
+  $('shareUrlWithFeedback').addEventListener('change', (event) => {
+    const box = event.target;
+    if (!asksDataConsent) return;
+    const want = { data_collection: ['browsingActivity'] };
+    if (!box.checked) {
+      ext.permissions.remove(want).catch(() => false);
+      return;
+    }
+    ext.permissions.request(want).catch(() => false).then((granted) => {
+      if (granted) return;
+      box.checked = false;
+      status('saved', 'Firefox did not give consent to send the page address, so corrections go without it.', true);
+    });
+  });
+
   fill(settingsLib.normalize(await ext.storage.local.get(null)));
   $('form').addEventListener('submit', save);
   $('check').addEventListener('click', check);

@@ -4,7 +4,7 @@
 // the hover card, and a "Wrong label?" correction reaches the service.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { startAll, waitFor, GECKO_ID } = require('./harness.js');
+const { startAll, openExtensionPage, waitFor, GECKO_ID } = require('./harness.js');
 const { ADMIN_TOKEN } = require('../e2e/harness.js');
 const t = require('./tools.js');
 
@@ -87,7 +87,8 @@ test('analyses a news page: the right sentences painted with the right labels', 
 });
 
 test('hover card, then "Wrong label?" sends the correction to the service', { timeout: 60000 }, async () => {
-  await t.resetSettings(env.control, { serviceUrl: env.site.proxyUrl, show: ALL });
+  // The address opt-in is on in storage, but Firefox's consent for it was never given.
+  await t.resetSettings(env.control, { serviceUrl: env.site.proxyUrl, show: ALL, shareUrlWithFeedback: true });
   const page = await open('wire-story.html');
   assert.equal((await t.analyze(env.control, page)).ok, true);
   const { response } = lastExchange('/api/v1/analyze');
@@ -108,7 +109,31 @@ test('hover card, then "Wrong label?" sends the correction to the service', { ti
   const mine = (await res.json()).items.filter((i) => i.text === JOBS);
   assert.equal(mine.length, 1);
   assert.deepEqual([mine[0].label, mine[0].predicted, mine[0].model_version], [choice, 'unsourced', response.model.version]);
-  assert.ok(!mine[0].url, 'no page address unless the reader opted in');
+  assert.ok(!mine[0].url, 'no page address without Firefox\'s data-collection consent');
+  await t.setSettings(env.control, { shareUrlWithFeedback: false });
+
+  // Opting in on the options page asks Firefox's data-collection consent inside the click;
+  // then the page's address goes along with a correction.
+  const options = await openExtensionPage(env.browser, 'options/options.html');
+  await options.click('#shareUrlWithFeedback');
+  await waitFor(() => options.evaluate(() => browser.permissions.contains({ data_collection: ['browsingActivity'] })),
+    { what: 'the browsingActivity consent' });
+  assert.equal(await options.$eval('#shareUrlWithFeedback', (el) => el.checked), true);
+  await options.click('button[type="submit"]');
+  await waitFor(async () => (await options.$eval('#saved', (el) => el.textContent)) === 'Saved.', { what: 'the save' });
+  await options.close();
+  await page.bringToFront();
+  const union = response.sentences.find((s) => s.text === UNION);
+  const at2 = await t.pointOf(page, UNION);
+  await page.mouse.move(at2.x, at2.y);
+  await waitFor(async () => /Sourced/.test(await t.cardText(page) || ''), { what: 'the card of the sourced sentence' });
+  await t.clickInCard(page, 'button[aria-expanded]');
+  await t.clickInCard(page, '.choice[data-label="unsourced"]');
+  await waitFor(async () => /Thanks/.test(await t.cardText(page, '.status') || ''), { what: 'the second thanks' });
+  const again = await fetch(`${env.service.url}/api/v1/admin/feedback?status=pending`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
+  const withUrl = (await again.json()).items.find((i) => i.text === UNION);
+  assert.equal(withUrl.predicted, union.label);
+  assert.equal(withUrl.url, page.url());
 
   // Moving away hides the card again.
   await page.mouse.move(5, 890);
