@@ -33,7 +33,8 @@ async function waitFor(fn, { timeoutMs = 15000, what = 'condition' } = {}) {
   throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
 }
 
-async function launchFirefox() {
+// `extension` is the unpacked folder (default) or a packaged zip such as npm run build makes.
+async function launchFirefox(extension = EXTENSION_DIR) {
   const browser = await puppeteer.launch({
     browser: 'firefox', executablePath: FIREFOX, headless: true, timeout: 60000,
     defaultViewport: { width: 1280, height: 900 },
@@ -50,7 +51,7 @@ async function launchFirefox() {
     },
   });
   try {
-    const id = await browser.installExtension(EXTENSION_DIR);
+    const id = await browser.installExtension(extension);
     if (id !== GECKO_ID) throw new Error(`installed ${id}, expected ${GECKO_ID}`);
     const control = await openExtensionPage(browser, 'options/options.html');
     return { browser, control, stop: () => browser.close().catch(() => {}) };
@@ -90,4 +91,4 @@ async function startAll() {
   return { service, site, browser: firefox.browser, control: firefox.control, stop };
 }
 
-module.exports = { startAll, openExtensionPage, waitFor, FOREIGN_HOST, EXT_BASE, GECKO_ID };
+module.exports = { startAll, launchFirefox, openExtensionPage, waitFor, FOREIGN_HOST, EXT_BASE, GECKO_ID };

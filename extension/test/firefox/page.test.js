@@ -4,7 +4,11 @@
 // the hover card, and a "Wrong label?" correction reaches the service.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { startAll, openExtensionPage, waitFor, GECKO_ID } = require('./harness.js');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { startAll, launchFirefox, openExtensionPage, waitFor, GECKO_ID } = require('./harness.js');
+const { build } = require('../../scripts/build.js');
 const { ADMIN_TOKEN } = require('../e2e/harness.js');
 const t = require('./tools.js');
 
@@ -139,4 +143,22 @@ test('hover card, then "Wrong label?" sends the correction to the service', { ti
   await page.mouse.move(5, 890);
   await waitFor(async () => (await t.cardText(page)) === null, { what: 'the card to hide' });
   await page.close();
+});
+
+test('the Firefox store package from npm run build installs and analyses', { timeout: 60000 }, async () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'sm-ff-build-'));
+  let firefox;
+  try {
+    const zip = build(out).find((f) => path.basename(f).startsWith('sourcemark-firefox-'));
+    firefox = await launchFirefox(zip);
+    await t.resetSettings(firefox.control, { serviceUrl: env.site.proxyUrl });
+    const page = await firefox.browser.newPage();
+    await page.goto(`${env.site.base}/wire-story.html?n=${++opened}`);
+    const res = await t.analyze(firefox.control, page);
+    assert.equal(res.ok, true, JSON.stringify(res));
+    assert.ok((await t.painted(page)).unsourced.includes(JOBS));
+  } finally {
+    if (firefox) await firefox.stop();
+    fs.rmSync(out, { recursive: true, force: true });
+  }
 });
