@@ -105,7 +105,7 @@ test('hover card, then "Wrong label?" sends the correction to the service', { ti
   assert.equal(await t.cardText(page, '.confidence'), `Confidence: ${Math.round(jobs.confidence * 100)}%`);
 
   const choice = 'opinion';
-  await t.clickInCard(page, 'button[aria-expanded]');
+  await t.clickInCard(page, 'button', 'Wrong label?');
   await t.clickInCard(page, `.choice[data-label="${choice}"]`);
   await waitFor(async () => /Thanks/.test(await t.cardText(page, '.status') || ''), { what: 'the thanks' });
   const res = await fetch(`${env.service.url}/api/v1/admin/feedback?status=pending`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
@@ -131,7 +131,7 @@ test('hover card, then "Wrong label?" sends the correction to the service', { ti
   const at2 = await t.pointOf(page, UNION);
   await page.mouse.move(at2.x, at2.y);
   await waitFor(async () => /Sourced/.test(await t.cardText(page) || ''), { what: 'the card of the sourced sentence' });
-  await t.clickInCard(page, 'button[aria-expanded]');
+  await t.clickInCard(page, 'button', 'Wrong label?');
   await t.clickInCard(page, '.choice[data-label="unsourced"]');
   await waitFor(async () => /Thanks/.test(await t.cardText(page, '.status') || ''), { what: 'the second thanks' });
   const again = await fetch(`${env.service.url}/api/v1/admin/feedback?status=pending`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });

@@ -65,10 +65,12 @@ async function cardText(page, selector = '.card') {
   }, selector);
 }
 
-async function clickInCard(page, selector) {
-  const handle = await page.evaluateHandle((sel) => document.querySelector('sourcemark-card').shadowRoot.querySelector(sel), selector);
+// Clicks the element matching `selector` in the card, or with `text` as its whole text.
+async function clickInCard(page, selector, text) {
+  const handle = await page.evaluateHandle((sel, words) => [...document.querySelector('sourcemark-card').shadowRoot.querySelectorAll(sel)]
+    .find((el) => words === undefined || el.textContent.trim() === words), selector, text);
   const el = handle.asElement();
-  if (!el) throw new Error(`nothing in the card matches ${selector}`);
+  if (!el) throw new Error(`nothing in the card matches ${selector}${text === undefined ? '' : ` "${text}"`}`);
   await el.click();
 }
 
