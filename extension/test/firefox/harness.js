@@ -16,9 +16,6 @@ const GECKO_ID = manifest.browser_specific_settings.gecko.id;
 // extension's pages addressable.
 const UUID = '5e0c9d2a-7b41-4c4e-9f3a-2d6b8e1f0a57';
 const EXT_BASE = `moz-extension://${UUID}`;
-// A name that is not loopback, so the manifest's host permissions do not cover it and the
-// per-site switch has to ask for it. Firefox resolves it to 127.0.0.1 itself.
-const FOREIGN_HOST = 'news.example';
 
 async function waitFor(fn, { timeoutMs = 15000, what = 'condition' } = {}) {
   const deadline = Date.now() + timeoutMs;
@@ -45,9 +42,6 @@ async function launchFirefox(extension = EXTENSION_DIR) {
       // permissions.request is granted without a doorhanger nobody can answer headless; the
       // user-gesture rule still applies.
       'extensions.webextOptionalPermissionPrompts': false,
-      'network.dns.localDomains': FOREIGN_HOST,
-      'dom.security.https_first': false,
-      'dom.security.https_first_schemeless': false,
     },
   });
   try {
@@ -91,4 +85,4 @@ async function startAll() {
   return { service, site, browser: firefox.browser, control: firefox.control, stop };
 }
 
-module.exports = { startAll, launchFirefox, openExtensionPage, waitFor, FOREIGN_HOST, EXT_BASE, GECKO_ID };
+module.exports = { startAll, launchFirefox, openExtensionPage, waitFor, EXT_BASE, GECKO_ID };

@@ -4,7 +4,7 @@
 // honours permissions.request only inside the user's gesture) and then runs by itself.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { startAll, openExtensionPage, waitFor, FOREIGN_HOST } = require('./harness.js');
+const { startAll, openExtensionPage, waitFor } = require('./harness.js');
 const t = require('./tools.js');
 
 let env;
@@ -18,8 +18,8 @@ async function open(base, name) {
   return page;
 }
 
-async function openPopup(page, tab) {
-  return openExtensionPage(env.browser, `popup/popup.html?tab=${tab || await t.tabId(env.control, page)}`);
+async function openPopup(page) {
+  return openExtensionPage(env.browser, `popup/popup.html?tab=${await t.tabId(env.control, page)}`);
 }
 
 const text = (page, selector) => page.$eval(selector, (el) => el.textContent);
