@@ -25,6 +25,7 @@ function loadBackground(stored, answer) {
     action: { setBadgeBackgroundColor: async () => {}, setBadgeText: async () => {}, setTitle: async () => {} },
     runtime: { onMessage: { addListener: () => {} } },
     tabs: { onUpdated: { addListener: () => {} } },
+    commands: { onCommand: { addListener: () => {} } },
     permissions: { contains: async () => true },
   };
   const context = vm.createContext({
@@ -36,7 +37,8 @@ function loadBackground(stored, answer) {
   });
   context.self = context;
   context.globalThis = context;
-  for (const file of ['lib/result.js', 'lib/settings.js', 'lib/api.js', 'background.js']) {
+  const { scripts } = JSON.parse(fs.readFileSync(path.join(ROOT, 'manifest.json'), 'utf8')).background;
+  for (const file of scripts) {
     vm.runInContext(fs.readFileSync(path.join(ROOT, file), 'utf8'), context, { filename: file });
   }
   const ok = (data) => ({ ok: true, data });

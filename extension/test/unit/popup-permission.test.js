@@ -24,8 +24,9 @@ function openPopup({ grant }) {
       remove: async () => true,
     },
   };
-  for (const file of ['lib/result.js', 'lib/labels.js', 'lib/settings.js', 'popup/popup.js']) {
-    window.eval(fs.readFileSync(path.join(ROOT, file), 'utf8'));
+  // The scripts popup.html loads, in its order.
+  for (const [, src] of fs.readFileSync(path.join(ROOT, 'popup/popup.html'), 'utf8').matchAll(/<script src="([^"]+)"/g)) {
+    window.eval(fs.readFileSync(path.join(ROOT, 'popup', src), 'utf8'));
   }
   // What the browser does for a real click: the handlers run while it is handling the input.
   const click = (el) => {
