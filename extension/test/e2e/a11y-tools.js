@@ -69,4 +69,31 @@ async function contrastReport(page) {
   }).sort((a, b) => a.label.localeCompare(b.label));
 }
 
-module.exports = { axe, contrastReport, ratio, TAGS };
+// The swatches (popup legend and list, the card's title) against the box they sit in: each
+// must be drawn like its mark (same underline style) and keep 3:1 there too.
+async function swatchReport(page) {
+  const raw = await page.evaluate(() => {
+    const host = document.querySelector('sourcemark-card');
+    const scope = host ? host.shadowRoot : document;
+    const out = [];
+    for (const el of scope.querySelectorAll('.swatch')) {
+      if (!el.getClientRects().length) continue; // hidden with its section
+      const style = getComputedStyle(el);
+      const label = ['unsourced', 'opinion', 'sourced'].find((l) => el.classList.contains(l) || el.closest(`.label-${l}`));
+      const layers = [];
+      for (let node = el.parentElement; node; node = node.parentElement || (node.getRootNode().host || null)) {
+        layers.push(getComputedStyle(node).backgroundColor);
+      }
+      out.push({ label, style: style.textDecorationStyle, ink: style.textDecorationColor, layers });
+    }
+    return out;
+  });
+  return raw.map((r) => {
+    let bg = [255, 255, 255, 1];
+    for (const layer of r.layers.map(parse).reverse()) if (layer && layer[3] > 0) bg = blend(layer, bg);
+    return { label: r.label, style: r.style, ink: r.ink, background: `rgb(${bg.slice(0, 3).map(Math.round).join(', ')})`,
+      ratio: Math.round(ratio(parse(r.ink), bg) * 100) / 100 };
+  });
+}
+
+module.exports = { axe, contrastReport, swatchReport, ratio, TAGS };

@@ -9,13 +9,14 @@ const { test, before, after, afterEach } = require('node:test');
 const assert = require('node:assert/strict');
 const { startAll, ADMIN_TOKEN } = require('./harness.js');
 const t = require('./tools.js');
-const { axe, contrastReport } = require('./a11y-tools.js');
+const { axe, contrastReport, swatchReport } = require('./a11y-tools.js');
 
 const ALL = { sourced: true, unsourced: true, opinion: true };
 const UNION = '“We were not consulted,” a union spokesperson said.';
 const SCHEMES = ['light', 'dark'];
 const REPORT = process.env.SOURCEMARK_A11Y_REPORT || path.join(__dirname, '..', '..', 'test-results', 'a11y.json');
-const report = { axe: {}, contrast: {} };
+const report = { axe: {}, contrast: {}, swatches: {} };
+const STYLE = { unsourced: 'wavy', opinion: 'dashed', sourced: 'dotted' };
 
 let env;
 let opened = 0;
@@ -184,6 +185,13 @@ test('axe-core: popup after an analysis, options with sites, and the card: no vi
       report.axe[`${name} (${scheme})`] = { violations: result.violations.length, passes: result.passes, rules: result.violations };
       if (result.violations.length) failures.push(`${name} (${scheme}): ${JSON.stringify(result.violations, null, 1)}`);
       assert.ok(result.passes > 5, `${name}: axe ran its checks (${result.passes} passed)`);
+      if (name === 'options') continue;
+      const swatches = await swatchReport(target);
+      report.swatches[`${name} (${scheme})`] = swatches;
+      assert.ok(swatches.length >= (name === 'popup' ? 3 : 1), `${name}: swatches found`);
+      for (const sw of swatches) {
+        if (sw.style !== STYLE[sw.label] || sw.ratio < 3) failures.push(`${name} (${scheme}) swatch: ${JSON.stringify(sw)}`);
+      }
     }
     for (const p of [popup, options, page, dark]) await p.close();
   }

@@ -178,9 +178,12 @@ test('keyboard: Alt+Shift+N/P walk the marks in reading order, open the card wit
   const { window, SM } = setup();
   const doc = window.document;
   window.Range.prototype.getBoundingClientRect = () => ({ top: 0, bottom: 0, left: 0, right: 0 }); // jsdom has no layout
+  doc.adoptedStyleSheets = []; // nor adopted stylesheets (a plain array stands in)
   const { text } = SM.page.extract().data;
   SM.page.render(fakeAnalysis(text, label), SM.settings.normalize({ show: { sourced: true, unsourced: true, opinion: true } }));
   const marks = SM.page.state().data.marks;
+  assert.equal(doc.adoptedStyleSheets.length, 1, 'the palette sheet');
+  assert.deepEqual(plain(SM.page.state().data.palette), { background: [255, 255, 255], tone: 'light' });
   assert.deepEqual(plain(marks.map((m) => m.label)).slice(0, 3), ['unsourced', 'unsourced', 'sourced']);
   const link = doc.querySelector('nav a');
   link.focus();
@@ -207,6 +210,7 @@ test('keyboard: Alt+Shift+N/P walk the marks in reading order, open the card wit
   assert.equal(SM.page.reveal(marks[2].id).data.label, 'sourced');
   assert.equal(SM.page.reveal(9999).error.code, 'not_found');
   SM.page.clear();
+  assert.equal(doc.adoptedStyleSheets.length, 0, 'clearing takes the palette sheet away');
   assert.equal(SM.page.step('next').error.code, 'not_analysed');
   assert.equal(key('KeyN'), true, 'after clearing, the keys are the page\'s again');
 });
