@@ -9,7 +9,7 @@ const { test, before, after, afterEach } = require('node:test');
 const assert = require('node:assert/strict');
 const { startAll, ADMIN_TOKEN } = require('./harness.js');
 const t = require('./tools.js');
-const { axe, contrastReport, swatchReport } = require('./a11y-tools.js');
+const { axe, contrastReport, swatchReport, ratio } = require('./a11y-tools.js');
 
 const ALL = { sourced: true, unsourced: true, opinion: true };
 const UNION = '“We were not consulted,” a union spokesperson said.';
@@ -216,4 +216,26 @@ test('every underline has at least 3:1 against the page, on a white and a dark p
   // The palette follows the page, not the browser: a white page gets the same inks in both schemes.
   const white = SCHEMES.map((s) => report.contrast[`op-ed.html (${s} scheme)`].map((r) => r.ink).join());
   assert.equal(white[0], white[1]);
+});
+
+test('without the Highlight API (wrapping fallback): the same keys, and the palette reaches the wrappers', { timeout: 60000 }, async () => {
+  await t.resetSettings(env.context, { serviceUrl: env.site.proxyUrl, show: ALL });
+  const page = await open('dark-story.html', 'light');
+  await t.forceWrap(env.context, page);
+  const res = await t.analyze(env.context, page);
+  assert.equal(res.data.mode, 'wrap');
+  const marks = res.data.marks;
+  await page.keyboard.press('Alt+Shift+KeyN');
+  await cardBox(page).waitFor({ state: 'visible', timeout: 10000 });
+  assert.equal((await focused(page)).where, 'card');
+  assert.equal(await page.evaluate(() => document.getSelection().toString().replace(/\s+/g, ' ').trim()), marks[0].text);
+  const inks = await page.evaluate(() => [...document.querySelectorAll('sourcemark-hl')].map((el) => [el.dataset.label, getComputedStyle(el).textDecorationColor]));
+  assert.ok(inks.length >= 3, 'wrappers drawn');
+  const bg = [18, 20, 23]; // dark-site.css
+  for (const [label, ink] of inks) {
+    const rgb = ink.match(/\d+/g).slice(0, 3).map(Number);
+    assert.ok(ratio(rgb, bg) >= 3, `${label} ${ink}`);
+  }
+  await page.keyboard.press('Escape');
+  await cardBox(page).waitFor({ state: 'hidden', timeout: 10000 });
 });
