@@ -1,6 +1,7 @@
 // The page side's glue: the background calls SourceMark.page.* through scripting.executeScript
-// (extract, render, fail, clear, state, and step/reveal for the keyboard path); this file wires
-// the pure modules to the live page, the hover/focus card, the keys and the settings. It sets the documented hooks on <html>:
+// (extract, render, fail, clear, state, and step/reveal for the keyboard path); this file
+// wires the pure modules to the live page, the hover/focus card, the keys, the palette and
+// the settings. It sets the documented hooks on <html>:
 // data-sourcemark = working | done | error, data-sourcemark-counts (JSON) when done.
 (function () {
   'use strict';
