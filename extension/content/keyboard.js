@@ -9,10 +9,12 @@
 })(globalThis, function () {
   'use strict';
 
-  // Alt+Shift+N / Alt+Shift+P, matched on the physical key (event.code): on a Mac, Option
-  // turns the character into "˜" or "∏", and other layouts move letters around.
-  const KEYS = { KeyN: 'next', KeyP: 'previous' };
-  const SHORTCUTS = { next: 'Alt+Shift+N', previous: 'Alt+Shift+P' };
+  // Alt+Shift+J / Alt+Shift+K (next/previous, as in many web readers), matched on the
+  // physical key (event.code): on a Mac, Option turns the character into "Ô" or "",
+  // and other layouts move letters around. Chromium leaves Alt+Shift+N and Alt+Shift+P
+  // unassigned as suggested command keys (they clash with its own), so they were not used.
+  const KEYS = { KeyJ: 'next', KeyK: 'previous' };
+  const SHORTCUTS = { next: 'Alt+Shift+J', previous: 'Alt+Shift+K' };
 
   // 'next' | 'previous' | 'close' | null for a keydown event.
   function actionFor(event) {
