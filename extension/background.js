@@ -14,7 +14,7 @@ const settingsLib = globalThis.SourceMark.settings;
 const api = globalThis.SourceMark.api;
 
 const CONTENT_FILES = ['lib/result.js', 'lib/labels.js', 'lib/settings.js', 'content/extract.js',
-  'content/anchor.js', 'content/highlight.js', 'content/card.js', 'content/main.js'];
+  'content/anchor.js', 'content/highlight.js', 'content/palette.js', 'content/keyboard.js', 'content/card.js', 'content/main.js'];
 const running = new Map(); // tabId -> promise of the analysis in flight
 
 async function loadSettings() {
@@ -133,8 +133,30 @@ async function sendFeedback(message, sender) {
   return api.feedback(settings, message.payload, url);
 }
 
+// The keyboard commands (manifest "commands"): move to the next or previous marked sentence
+// and open its card with focus, on a page SourceMark has analysed; elsewhere they do nothing.
+const STEPS = { 'next-claim': 'next', 'previous-claim': 'previous' };
+async function runCommand(command, tabId) {
+  if (!STEPS[command]) return fail('unknown_command', `Unknown command ${command}.`);
+  if (!tabId) [{ id: tabId } = {}] = await ext.tabs.query({ active: true, currentWindow: true });
+  try {
+    if (!tabId || !(await isInjected(tabId))) return fail('not_analysed', 'SourceMark has not analysed this page yet.');
+  } catch (_) {
+    return fail('cannot_access', "SourceMark can't read this page.");
+  }
+  return callPage(tabId, 'step', STEPS[command]);
+}
+
+ext.commands.onCommand.addListener((command, tab) => { runCommand(command, tab && tab.id); });
+
+async function revealMark(tabId, id) {
+  if (!(await isInjected(tabId))) return fail('not_analysed', 'SourceMark has not analysed this page yet.');
+  return callPage(tabId, 'reveal', id);
+}
+
 const handlers = {
   analyze: (msg) => analyzeTab(msg.tabId),
+  reveal: (msg) => revealMark(msg.tabId, msg.id),
   state: (msg) => pageState(msg.tabId),
   clear: (msg) => clearTab(msg.tabId),
   feedback: (msg, sender) => sendFeedback(msg, sender),
@@ -157,4 +179,4 @@ ext.tabs.onUpdated.addListener(async (tabId, info, tab) => {
 });
 
 // The automation hook the issue asks for: the toolbar click cannot be simulated in tests.
-self.sourcemark = { analyzeTab, clearTab, pageState };
+self.sourcemark = { analyzeTab, clearTab, pageState, runCommand };

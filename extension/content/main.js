@@ -1,6 +1,7 @@
 // The page side's glue: the background calls SourceMark.page.* through scripting.executeScript
-// (extract, render, fail, clear, state); this file wires the pure modules to the live page,
-// the hover/focus card and the settings. It sets the documented hooks on <html>:
+// (extract, render, fail, clear, state, and step/reveal for the keyboard path); this file
+// wires the pure modules to the live page, the hover/focus card, the keys, the palette and
+// the settings. It sets the documented hooks on <html>:
 // data-sourcemark = working | done | error, data-sourcemark-counts (JSON) when done.
 (function () {
   'use strict';
@@ -17,6 +18,7 @@
   let card = null;
   let pending = 0; // requestAnimationFrame id for pointer hit tests
   let listening = false;
+  const nav = { cursor: null, returnTo: null, sheet: null, palette: null }; // keyboard path, page palette
 
   function getPainter() {
     if (!painter) painter = SM.highlight.createPainter(window, { forceWrap: !!(SM.options && SM.options.forceWrap) });
@@ -79,10 +81,56 @@
       painter = SM.highlight.createPainter(window, { forceWrap: true });
       painter.draw(state.items);
     }
+    applyPalette();
+  }
+
+  // Colours from the background the marked sentences really sit on (palette.js).
+  function applyPalette() {
+    const P = SM.palette;
+    const elements = state.items.slice(0, 50).map((item) => {
+      const node = item.range.startContainer;
+      return node.nodeType === 1 ? node : node.parentElement;
+    });
+    nav.palette = P.paletteFor(P.pageBackground(elements.length ? elements : [doc.body || html]));
+    nav.sheet = P.adopt(doc, nav.palette, nav.sheet);
+    getCard().setPalette(P.swatchVars(nav.palette), nav.palette.tone);
+  }
+
+  // Keyboard path: scroll the sentence into view, select it (the reader's own selection
+  // colour outlines it), open its card with focus inside. Focus returns on Escape.
+  function reveal(item) {
+    const c = getCard();
+    if (!c.hasFocus()) nav.returnTo = SM.keyboard.deepActiveElement(doc);
+    nav.cursor = item;
+    const range = SM.keyboard.rangeOf(item);
+    const start = range.startContainer.childNodes[range.startOffset] || range.startContainer;
+    const el = start.nodeType === 1 ? start : start.parentElement;
+    if (el && el.scrollIntoView) el.scrollIntoView({ block: 'center', inline: 'nearest' });
+    const sel = doc.getSelection();
+    if (sel) {
+      sel.removeAllRanges();
+      sel.addRange(range.cloneRange());
+    }
+    c.show(item, range.getBoundingClientRect(), { focus: true });
+    return ok({ id: item.id, label: item.label });
+  }
+
+  function step(direction) {
+    const list = SM.keyboard.inDocumentOrder(state.items);
+    const cursor = list.includes(nav.cursor) ? nav.cursor : null;
+    const item = SM.keyboard.step(list, cursor, direction);
+    return item ? reveal(item) : fail('nothing_marked', 'No sentence is marked on this page.');
+  }
+
+  function closeCard() {
+    const hadFocus = card.hasFocus();
+    card.hide();
+    if (hadFocus) SM.keyboard.restoreFocus(doc, nav.returnTo);
+    nav.returnTo = null;
   }
 
   function onPointer(event) {
-    if (card && card.contains(event.target)) {
+    if (card && (card.contains(event.target) || card.held())) {
       card.cancelHide();
       return;
     }
@@ -98,17 +146,26 @@
   // Keyboard readers (caret browsing, selecting with the keyboard) get the card too.
   function onSelection() {
     const sel = doc.getSelection();
-    if (!sel || !sel.focusNode || !painter || (card && card.contains(sel.focusNode))) return;
+    if (!sel || !sel.focusNode || !painter || (card && (card.contains(sel.focusNode) || card.held()))) return;
     const item = painter.itemAt(sel.focusNode, sel.focusOffset);
     if (item) getCard().show(item, item.range.getBoundingClientRect());
   }
 
   function onKey(event) {
-    if (event.key === 'Escape' && card) card.hide();
+    const action = SM.keyboard.actionFor(event);
+    if (action === 'close' && card && card.current) {
+      closeCard();
+    } else if ((action === 'next' || action === 'previous') && state.items.length) {
+      event.preventDefault();
+      event.stopPropagation();
+      step(action);
+    }
   }
 
   function onScroll() {
-    if (card && card.current) card.hide();
+    if (!card || !card.current) return;
+    if (card.held()) card.place(SM.keyboard.rangeOf(card.current).getBoundingClientRect());
+    else card.hide();
   }
 
   function listen(on) {
@@ -132,6 +189,13 @@
     });
   });
 
+  // The marked sentences, in reading order, for the popup's list.
+  function marks() {
+    return SM.keyboard.inDocumentOrder(state.items).map((item) => ({
+      id: item.id, label: item.label, text: item.sentence.text, confidence: item.sentence.confidence,
+    }));
+  }
+
   function summary() {
     return {
       status: state.status,
@@ -141,6 +205,8 @@
       unanchored: state.unanchored,
       mode: painter ? painter.mode : null,
       error: state.error,
+      marks: marks(),
+      palette: nav.palette ? { background: nav.palette.background, tone: nav.palette.tone } : null,
     };
   }
 
@@ -175,6 +241,8 @@
     clear() {
       listen(false);
       if (painter) painter.clear();
+      SM.palette.unadopt(doc, nav.sheet);
+      Object.assign(nav, { cursor: null, returnTo: null, sheet: null, palette: null });
       if (card) card.destroy();
       card = null;
       Object.assign(state, { status: 'idle', data: null, items: [], unanchored: 0, error: null });
@@ -183,6 +251,15 @@
     },
     state() {
       return ok(summary());
+    },
+    // The commands (next-claim, previous-claim) and the popup's list.
+    step(direction) {
+      if (state.status !== 'done') return fail('not_analysed', 'SourceMark has not analysed this page yet.');
+      return step(direction === 'previous' ? 'previous' : 'next');
+    },
+    reveal(id) {
+      const item = state.items.find((it) => it.id === id);
+      return item ? reveal(item) : fail('not_found', 'That sentence is not marked on the page any more.');
     },
   };
 })();

@@ -22,7 +22,7 @@
       const remove = document.createElement('button');
       remove.type = 'button';
       remove.textContent = 'Remove';
-      remove.setAttribute('aria-label', `Stop analysing ${host}`);
+      remove.setAttribute('aria-label', `Remove ${host}`); // starts with the visible word (WCAG 2.5.3)
       remove.addEventListener('click', async () => {
         const now = settingsLib.normalize(await ext.storage.local.get(null));
         const rest = now.sites.filter((h) => h !== host);

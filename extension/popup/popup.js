@@ -51,6 +51,15 @@
     $('unanchored').hidden = !lost;
     $('unanchored').textContent = `${lost} sentence${lost === 1 ? '' : 's'} could not be found on the page any more (it changed).`;
     say(data.model ? `Analysed by ${data.model.name} ${data.model.version}.` : 'Analysed.');
+    globalThis.SourceMark.popupMarks.render(document, $('marks'), data.marks || [], revealMark);
+  }
+
+  // Opens the sentence's card with focus on the page; the toolbar popup then closes so that
+  // focus (and the screen reader) land in the card. Opened as a tab (?tab=), it stays.
+  async function revealMark(mark) {
+    const res = await send({ type: 'reveal', tabId: tab.id, id: mark.id });
+    if (!res.ok) say(res.error.message, true);
+    else if (!new URLSearchParams(location.search).get('tab')) window.close();
   }
 
   async function send(message) {
@@ -138,6 +147,7 @@
     ext.runtime.openOptionsPage();
   });
 
+  globalThis.SourceMark.popupMarks.paintSwatches(document);
   const tab = await targetTab();
   if (!tab) {
     say('No page to analyse.', true);
@@ -148,6 +158,7 @@
   $('clear').addEventListener('click', async () => {
     const res = await send({ type: 'clear', tabId: tab.id });
     $('results').hidden = true;
+    $('marks').hidden = true;
     say(res.ok ? 'Highlights cleared.' : res.error.message, !res.ok);
   });
 

@@ -65,3 +65,17 @@ test('Firefox data collection: article text required, the page address (correcti
   const declared = manifest.browser_specific_settings.gecko.data_collection_permissions;
   assert.deepEqual(declared, { required: ['websiteContent'], optional: ['browsingActivity'] });
 });
+
+test('keyboard commands: next and previous marked sentence, within Chrome\'s four suggested keys', () => {
+  const commands = manifest.commands;
+  const suggested = Object.values(commands).filter((c) => c.suggested_key);
+  assert.ok(suggested.length <= 4, 'Chrome accepts at most four suggested keys');
+  assert.equal(commands._execute_action.suggested_key.default, 'Alt+Shift+S');
+  const { SHORTCUTS } = require('../../content/keyboard.js');
+  // The in-page keys and the commands' defaults are the same keys, so the README names one set.
+  assert.equal(commands['next-claim'].suggested_key.default, SHORTCUTS.next);
+  assert.equal(commands['previous-claim'].suggested_key.default, SHORTCUTS.previous);
+  assert.match(background, /'next-claim': 'next', 'previous-claim': 'previous'/);
+  const keys = suggested.map((c) => c.suggested_key.default);
+  assert.equal(new Set(keys).size, keys.length, 'no key is suggested twice');
+});

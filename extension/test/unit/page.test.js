@@ -6,7 +6,7 @@ const assert = require('node:assert/strict');
 const { dom, loadScripts, fakeAnalysis } = require('./helpers.js');
 
 const FILES = ['lib/result.js', 'lib/labels.js', 'lib/settings.js', 'content/extract.js', 'content/anchor.js',
-  'content/highlight.js', 'content/card.js', 'content/main.js'];
+  'content/highlight.js', 'content/palette.js', 'content/keyboard.js', 'content/card.js', 'content/main.js'];
 
 const ARTICLE = `<nav><a href="/">Home</a> <a href="/world">World</a></nav>
   <article><h1>Council approves tram line 🚋</h1>
@@ -185,4 +185,45 @@ test('a settings change is read back with only the display keys (no API key in t
   await settle();
   assert.ok(chrome.asked.length > 0);
   for (const keys of chrome.asked) assert.deepEqual([...keys].sort(), ['minConfidence', 'show']);
+});
+
+test('keyboard: Alt+Shift+J/P walk the marks in reading order, open the card with focus; Escape returns focus', async () => {
+  const { window, SM } = setup();
+  const doc = window.document;
+  window.Range.prototype.getBoundingClientRect = () => ({ top: 0, bottom: 0, left: 0, right: 0 }); // jsdom has no layout
+  doc.adoptedStyleSheets = []; // nor adopted stylesheets (a plain array stands in)
+  const { text } = SM.page.extract().data;
+  SM.page.render(fakeAnalysis(text, label), SM.settings.normalize({ show: { sourced: true, unsourced: true, opinion: true } }));
+  const marks = SM.page.state().data.marks;
+  assert.equal(doc.adoptedStyleSheets.length, 1, 'the palette sheet');
+  assert.deepEqual(plain(SM.page.state().data.palette), { background: [255, 255, 255], tone: 'light' });
+  assert.deepEqual(plain(marks.map((m) => m.label)).slice(0, 3), ['unsourced', 'unsourced', 'sourced']);
+  const link = doc.querySelector('nav a');
+  link.focus();
+  const key = (code, extra = {}) => doc.activeElement.dispatchEvent(new window.KeyboardEvent('keydown',
+    { code, key: code === 'Escape' ? 'Escape' : 'x', altKey: code !== 'Escape', shiftKey: code !== 'Escape', bubbles: true, cancelable: true, composed: true, ...extra }));
+  const root = () => doc.querySelector('sourcemark-card').shadowRoot;
+  assert.equal(key('KeyJ'), false, 'the key is taken (default prevented)');
+  assert.equal(root().activeElement, root().querySelector('.card'));
+  assert.match(root().querySelector('.card').getAttribute('aria-label'), /Unsourced claim/);
+  assert.equal(doc.getSelection().getRangeAt(0).toString(), marks[0].text, 'the sentence is selected');
+  key('KeyJ');
+  key('KeyJ');
+  assert.equal(root().querySelector('.card').getAttribute('aria-label'), 'SourceMark: Sourced');
+  key('KeyK');
+  assert.equal(doc.getSelection().getRangeAt(0).toString(), marks[1].text);
+  key('KeyK');
+  key('KeyK');
+  assert.equal(doc.getSelection().getRangeAt(0).toString(), marks[marks.length - 1].text, 'wraps round at the start');
+  key('Escape');
+  assert.equal(root().querySelector('.card').hidden, true);
+  assert.equal(doc.activeElement, link, 'focus is back where it was');
+  // The commands and the popup call the same steps.
+  assert.equal(SM.page.step('next').data.id, marks[0].id);
+  assert.equal(SM.page.reveal(marks[2].id).data.label, 'sourced');
+  assert.equal(SM.page.reveal(9999).error.code, 'not_found');
+  SM.page.clear();
+  assert.equal(doc.adoptedStyleSheets.length, 0, 'clearing takes the palette sheet away');
+  assert.equal(SM.page.step('next').error.code, 'not_analysed');
+  assert.equal(key('KeyJ'), true, 'after clearing, the keys are the page\'s again');
 });
