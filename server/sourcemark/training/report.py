@@ -54,7 +54,10 @@ def _per_class_md(metrics: dict) -> str:
 
 
 def confusion_png(metrics: dict, title: str, path: Path) -> None:
-    import matplotlib
+    try:
+        import matplotlib
+    except ImportError as exc:
+        raise ImportError("evaluate's confusion plots need matplotlib: pip install 'sourcemark[train]'") from exc
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 

@@ -119,7 +119,10 @@ def train(args: TrainArgs) -> dict:
     """Fine-tune, keep the epoch with the best dev macro-F1, write the model folder; return its metrics."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import torch
-    from tqdm import tqdm
+    try:
+        from tqdm import tqdm
+    except ImportError as exc:
+        raise ImportError("training needs the train extra: pip install 'sourcemark[train]'") from exc
     from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
 
     started = time.perf_counter()
@@ -248,8 +251,10 @@ def _write_folder(args, model, tokenizer, labels, metrics, train_set, dev_set, f
         "context": args.context, "max_tokens": args.max_tokens, "labels": labels,
         "data": [{"path": _shown(p), "sha256": file_digest(p)} for p in files],
         "train_counts": label_counts(train_set), "dev_counts": label_counts(dev_set),
-        "args": {k: str(v) if isinstance(v, Path) else v for k, v in asdict(args).items()
-                 if k not in ("add",)} | {"add": [str(p) for p in args.add]},
+        # Recorded without this machine's paths where they can be named otherwise (a card may be committed).
+        "args": {k: _shown(v) if isinstance(v, Path) else v for k, v in asdict(args).items()
+                 if k not in ("add",)} | {"add": [_shown(p) for p in args.add],
+                                          "base_model": _base_name(args.base_model)},
     }
     (folder / INFO_FILE).write_text(json.dumps(info, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     (folder / METRICS_FILE).write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
