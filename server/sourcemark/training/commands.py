@@ -153,7 +153,7 @@ def evaluate_command(model_dir, files, split, data_dir, out, runtime):
 
     sets = _sets(files, split, data_dir)
     try:
-        result = evaluate(model_dir, sets, runtime=runtime)
+        result = evaluate(model_dir, sets, lambda line: click.echo(line, err=True), runtime=runtime)
     except ModelError as exc:
         raise click.ClickException(str(exc)) from None
     path = write_report(result, out)
