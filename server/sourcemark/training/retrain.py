@@ -109,16 +109,19 @@ def train_candidate(args: RetrainArgs, label_file: Path, out: Path) -> None:
     options = {"base_model": args.base_model} if args.base_model else {}
     save = (1,) if args.epochs > 1 else ()
     args.say(f"training {args.epochs} epoch(s){' (quick)' if args.quick else ''} in {run}...")
-    train(TrainArgs(out=run, data_dir=args.data_dir, add=[label_file], quick=args.quick, epochs=args.epochs,
-                    patience=args.patience, save_epochs=save, version=f"{args.version}-run", **options))
     try:
+        train(TrainArgs(out=run, data_dir=args.data_dir, add=[label_file], quick=args.quick, epochs=args.epochs,
+                        patience=args.patience, save_epochs=save, version=f"{args.version}-run", **options))
         if save:
             args.say(f"souping epoch 1 with the run's kept weights into {out}...")
             soup(out, [run.with_name("run-epoch1"), run], args.data_dir, version=args.version)
         else:
             shutil.copytree(run, out)
+    except BaseException:
+        shutil.rmtree(out, ignore_errors=True)  # no half-written version folder in models/
+        raise
     finally:
-        shutil.rmtree(work)  # the ingredients (2 x 45 MB for the full model); the card keeps their hashes
+        shutil.rmtree(work, ignore_errors=True)  # the ingredients (2 x 45 MB at full size); the card keeps their hashes
     make_readable(out)
 
 
