@@ -1,18 +1,26 @@
-# The README's commands. torch is pinned to the CPU build (any other spec pulls a multi-GB CUDA build).
+# The README's commands. torch comes from PyTorch's CPU index: PyPI's Linux wheel is the CUDA
+# build (gigabytes). A torch 2.13.0 already installed (any build) is kept.
 PYTHON ?= python3
 PIP := $(PYTHON) -m pip
+TORCH_VERSION := 2.13.0
+TORCH_INDEX ?= https://download.pytorch.org/whl/cpu
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install install-test run test bench
+.PHONY: install install-train install-test install-torch run test bench
 
-install:
-	$(PIP) install -q torch==2.13.0
+install-torch:
+	@$(PYTHON) -c "import torch, sys; sys.exit(torch.__version__.split('+')[0] != '$(TORCH_VERSION)')" 2>/dev/null \
+		|| $(PIP) install -q torch==$(TORCH_VERSION) --index-url $(TORCH_INDEX)
+
+install: install-torch
 	$(PIP) install -q -e .
 
-install-test:
-	$(PIP) install -q torch==2.13.0
-	$(PIP) install -q -e '.[test]'
+install-train: install-torch
+	$(PIP) install -q -e '.[train]'
+
+install-test: install-torch
+	$(PIP) install -q -e '.[train,test]'
 	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 	command -v firefox-esr >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends firefox-esr)
 	cd extension && npm ci --no-audit --no-fund

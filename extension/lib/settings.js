@@ -93,6 +93,20 @@
     }
   }
 
+  // Article text and the API key cross the network in the clear to a service reached over plain
+  // http:// off this computer; the reader is told so (loopback traffic never leaves the machine).
+  function plainHttpWarning(url) {
+    let u;
+    try {
+      u = new URL(url);
+    } catch (_) {
+      return '';
+    }
+    if (u.protocol !== 'http:' || isLoopback(url)) return '';
+    return `Warning: ${u.host} is reached over plain http://, so the articles you analyse and the API key ` +
+      'travel unencrypted. Use an https:// address for a service off this computer.';
+  }
+
   function isSiteEnabled(settings, url) {
     let host;
     try {
@@ -112,5 +126,8 @@
     return sites;
   }
 
-  return { DEFAULTS, DISPLAY_KEYS, display, normalize, normalizeServiceUrl, normalizeHost, originPattern, isLoopback, isSiteEnabled, withSite };
+  return {
+    DEFAULTS, DISPLAY_KEYS, display, normalize, normalizeServiceUrl, normalizeHost, originPattern, isLoopback, plainHttpWarning,
+    isSiteEnabled, withSite,
+  };
 });

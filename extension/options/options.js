@@ -72,7 +72,8 @@
       shareUrlWithFeedback: $('shareUrlWithFeedback').checked,
     });
     fill(settingsLib.normalize(await ext.storage.local.get(null)));
-    status('saved', 'Saved.');
+    const warning = settingsLib.plainHttpWarning(serviceUrl);
+    status('saved', warning ? `Saved. ${warning}` : 'Saved.', !!warning);
   }
 
   async function check() {

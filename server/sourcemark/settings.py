@@ -6,8 +6,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _checkout() -> Path | None:
+    """The source checkout this package runs from (an editable install), or None (a wheel)."""
+    root = Path(__file__).resolve().parents[2]
+    return root if (root / "pyproject.toml").is_file() and (root / "server" / "sourcemark").is_dir() else None
+
+
+CHECKOUT = _checkout()
+# From a checkout: its models/ and data/. Installed from a wheel, the package holds neither
+# (45 MB of weights, a 2 MB corpus), so the defaults are models/ and data/ under the working
+# directory, and SOURCEMARK_MODEL / SOURCEMARK_CORPUS point anywhere else.
+REPO_ROOT = CHECKOUT or Path("")
 DEFAULT_MODEL_DIR = REPO_ROOT / "models"
+DEFAULT_CORPUS_DIR = REPO_ROOT / "data"
 ENV_PREFIX = "SOURCEMARK_"
 
 
@@ -90,6 +103,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("model", DEFAULT_MODEL_DIR, _path,
             "Model folder (config.json with id2label, tokenizer, weights), or a folder whose "
             "CURRENT file names the version folder to load."),
+    Setting("corpus", DEFAULT_CORPUS_DIR, _path,
+            "Corpus folder (articles.jsonl, split.json): training's default data, and the sentences "
+            "that calibrate a new int8 graph."),
     Setting("model_poll_seconds", 10, _int(0, 86400),
             "How often a worker checks whether CURRENT names a newly promoted model (0: never)."),
     Setting("data_dir", Path("~/.local/share/sourcemark"), _path,
@@ -176,7 +192,7 @@ def describe() -> list[dict[str, str]]:
     rows = []
     for s in SETTINGS:
         default = ",".join(s.default) if isinstance(s.default, tuple) else str(s.default)
-        if s.name == "model":
-            default = "models/ in the repository"
+        if s.name in ("model", "corpus"):
+            default = f"{s.default.name}/ in the source checkout, else under the working directory"
         rows.append({"env": s.env, "default": default, "help": s.help})
     return rows

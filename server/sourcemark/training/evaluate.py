@@ -7,7 +7,6 @@ from pathlib import Path
 
 from ..analyze import analyze
 from ..classifier import Classifier, context_for
-from ..labels import CLAIM_LABELS
 from . import baseline
 from .corpus import Example, article_examples, read_label_file
 from .metrics import binary_metrics, classification_metrics
@@ -77,7 +76,11 @@ def evaluate_set(classifier: Classifier, data: EvalSet) -> dict:
         pred = [max(p, key=p.get) for p in probs]
         base = [baseline.predict(e.text, e.context) for e in data.examples]
     if data.kind == "multi":
-        labels = [l for l in classifier.labels if l in set(gold)] or list(CLAIM_LABELS)
+        # Every label the model can predict stays in the matrix, so a prediction outside the set's
+        # gold labels counts as the error it is; the macro average still runs over gold labels only.
+        # (Keeping only the gold labels once scored a one-class set 1.0 for any model that ever
+        # predicted that class: its wrong predictions were dropped, not counted.)
+        labels = list(classifier.labels) + sorted({*gold, *base} - set(classifier.labels))
         model_m, base_m = classification_metrics(gold, pred, labels), classification_metrics(gold, base, labels)
         headline = "macro_f1"
     else:
@@ -89,8 +92,16 @@ def evaluate_set(classifier: Classifier, data: EvalSet) -> dict:
             "model": model_m, "baseline": base_m, "errors": errors[:200]}
 
 
-def evaluate(model_dir: str | Path, sets: list[EvalSet], **classifier_options) -> dict:
-    """Metrics dict for a model on every set: {"model": info, "sets": {name: result}}."""
+def evaluate(model_dir: str | Path, sets: list[EvalSet], progress=None, **classifier_options) -> dict:
+    """Metrics dict for a model on every set: {"model": info (with the runtime used), "sets": {name: result}}.
+    `progress`: called with a line before each set is scored (scoring a big set takes minutes)."""
     classifier = Classifier(model_dir, **classifier_options)
-    return {"model": {"name": classifier.name, "version": classifier.version, "folder": str(classifier.folder)},
-            "sets": {s.name: evaluate_set(classifier, s) for s in sets}}
+    results = {}
+    for s in sets:
+        if progress:
+            size = len(s.docs) if s.kind == "docs" else len(s.examples)
+            progress(f"scoring {classifier.name} {classifier.version} ({classifier.runtime.name}) on {s.name}: "
+                     f"{size} {'documents' if s.kind == 'docs' else 'sentences'}")
+        results[s.name] = evaluate_set(classifier, s)
+    return {"model": {"name": classifier.name, "version": classifier.version, "folder": str(classifier.folder),
+                      "runtime": classifier.runtime.name}, "sets": results}

@@ -54,7 +54,10 @@ def _per_class_md(metrics: dict) -> str:
 
 
 def confusion_png(metrics: dict, title: str, path: Path) -> None:
-    import matplotlib
+    try:
+        import matplotlib
+    except ImportError as exc:
+        raise ImportError("evaluate's confusion plots need matplotlib: pip install 'sourcemark[train]'") from exc
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
@@ -98,10 +101,14 @@ def write_report(evaluation: dict, out_dir: str | Path) -> Path:
 
 
 def compare_table(old: dict, new: dict) -> str:
-    rows = [f"| set | measure | old {old['model']['version']} | new {new['model']['version']} | change |",
+    """Both models' headline scores per set; the change is in points (hundredths), the unit of --margin."""
+    runtimes = {old["model"].get("runtime"), new["model"].get("runtime")}
+    rows = [f"Runtime: {', '.join(sorted(r or 'unknown' for r in runtimes))}"
+            + ("" if len(runtimes) == 1 else " (NOT the same runtime: the scores are not comparable)") + "\n",
+            f"| set | measure | old {old['model']['version']} | new {new['model']['version']} | change (points) |",
             "|---|---|---|---|---|"]
     for name, r_new in new["sets"].items():
         r_old = old["sets"][name]
         a, b = headline(r_old), headline(r_new)
-        rows.append(f"| {name} | {_measure(r_new)} | {a:.3f} | {b:.3f} | {b - a:+.3f} |")
+        rows.append(f"| {name} | {_measure(r_new)} | {a:.4f} | {b:.4f} | {(b - a) * 100:+.2f} |")
     return "\n".join(rows) + "\n"
