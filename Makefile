@@ -9,9 +9,14 @@ export TOKENIZERS_PARALLELISM := false
 
 .PHONY: install install-train install-test install-torch run test bench
 
+# A wheel pip can reach without an index (find-links, as on this project's machines) is
+# tried first, so no index is contacted when the CPU build is already on disk; then
+# PyTorch's CPU index. The last line installs torch's own dependencies from PyPI.
 install-torch:
 	@$(PYTHON) -c "import torch, sys; sys.exit(torch.__version__.split('+')[0] != '$(TORCH_VERSION)')" 2>/dev/null \
-		|| $(PIP) install -q torch==$(TORCH_VERSION) --index-url $(TORCH_INDEX)
+		|| $(PIP) install -q --no-deps --no-index torch==$(TORCH_VERSION) 2>/dev/null \
+		|| $(PIP) install -q --no-deps torch==$(TORCH_VERSION) --index-url $(TORCH_INDEX)
+	$(PIP) install -q torch==$(TORCH_VERSION)
 
 install: install-torch
 	$(PIP) install -q -e .
