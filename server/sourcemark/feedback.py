@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictStr
 from .api import classifier_or_503, holder, json_body, parse_body, settings
 from .errors import APIError
 from .labels import NONE
-from .store import STATUSES, LabelStore, StoreError
+from .storage import STATUSES, LabelStore, StoreError
 
 feedback = Blueprint("feedback", __name__, url_prefix="/api/v1")
 admin = Blueprint("admin", __name__, url_prefix="/api/v1/admin")

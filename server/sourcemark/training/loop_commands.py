@@ -18,7 +18,7 @@ def _settings():
 
 
 def _store():
-    from ..store import LabelStore
+    from ..storage import LabelStore
     return LabelStore(_settings().data_dir / "labels.sqlite3")
 
 
@@ -49,7 +49,7 @@ def labels_list(status, limit, as_json):
 
 
 def _set_status(ids, status):
-    from ..store import StoreError
+    from ..storage import StoreError
     store = _store()
     for label_id in ids:
         try:

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..classifier import resolve_model_dir
 from ..registry import Registry
 from ..settings import REPO_ROOT
-from ..store import LabelStore
+from ..storage import LabelStore
 from .corpus import Example, load_corpus, write_label_file
 from .evaluate import EvalSet, corpus_eval_set, evaluate, load_eval_set
 from .report import compare_table, headline

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from sourcemark.store import SCHEMA_VERSION, LabelStore, StoreError
+from sourcemark.storage.labels import SCHEMA_VERSION, LabelStore, StoreError
 
 
 @pytest.fixture()
@@ -63,7 +63,7 @@ def test_a_killed_writer_loses_no_acknowledged_label(tmp_path):
     path = tmp_path / "labels.sqlite3"
     writer = textwrap.dedent(f"""
         import sys
-        from sourcemark.store import LabelStore
+        from sourcemark.storage.labels import LabelStore
         store = LabelStore({str(path)!r})
         i = 0
         while True:
