@@ -14,13 +14,17 @@ install-test:
 	$(PIP) install -q torch==2.13.0
 	$(PIP) install -q -e '.[test]'
 	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	# The real-server suites: PostgreSQL 15 and Redis from Debian (tests start throw-away servers).
+	test -x /usr/lib/postgresql/15/bin/pg_ctl && command -v redis-server >/dev/null || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 redis-server)
 	cd extension && npm ci --no-audit --no-fund
 
 run: install
 	sourcemark serve
 
+# -m "": every suite, the PostgreSQL, Redis and multi-replica ones too (plain pytest skips those).
 test: install-test
-	$(PYTHON) -m pytest
+	$(PYTHON) -m pytest -m ""
 	cd extension && npm test && npm run e2e
 
 bench: install-test

@@ -18,8 +18,11 @@ def _settings():
 
 
 def _store():
-    from ..storage import LabelStore
-    return LabelStore(_settings().data_dir / "labels.sqlite3")
+    from ..storage import StoreError, StoreUnavailable, open_store
+    try:
+        return open_store(_settings())
+    except (StoreError, StoreUnavailable) as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def _registry():
@@ -29,7 +32,7 @@ def _registry():
 
 @click.group()
 def labels():
-    """Review reader feedback and manage label files (store: SOURCEMARK_DATA_DIR/labels.sqlite3)."""
+    """Review reader feedback and manage label files (store: SOURCEMARK_DATABASE_URL or SOURCEMARK_DATA_DIR/labels.sqlite3)."""
 
 
 @labels.command("list")
@@ -148,6 +151,7 @@ def retrain_command(public, margin, data_dir, base_model, quick, version):
     settings = _settings()
     try:
         args = RetrainArgs(models_dir=settings.model, store_path=settings.data_dir / "labels.sqlite3",
+                           store_url=settings.database_url or None,
                            data_dir=data_dir, public=list(public), margin=margin, quick=quick,
                            base_model=base_model, version=version)
         decision = retrain(args)

@@ -30,6 +30,7 @@ class RetrainArgs:
     quick: bool = False
     base_model: str | None = None
     version: str = ""
+    store_url: str | None = None  # a database URL; None: the SQLite file at store_path
 
     def __post_init__(self):
         self.models_dir, self.store_path, self.data_dir = Path(self.models_dir), Path(self.store_path), Path(self.data_dir)
@@ -66,7 +67,7 @@ def decide(old: dict, new: dict, margin: float) -> dict:
 
 def retrain(args: RetrainArgs) -> dict:
     """Train a new version folder, compare it with the current model, promote it if it is better."""
-    accepted = LabelStore(args.store_path).list("accepted", limit=10**9)
+    accepted = LabelStore(args.store_url or args.store_path).list("accepted", limit=10**9)
     if not accepted:
         raise ValueError("no accepted labels: accept some feedback (or import labels) before retraining")
     train_part, held_out = split_accepted(accepted, args.holdout)
