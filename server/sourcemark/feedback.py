@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictStr
 from .api import classifier_or_503, holder, json_body, parse_body, settings
 from .errors import APIError
 from .labels import NONE
+from .replicas import announce_model_change
 from .storage import STATUSES, LabelStore, StoreError, StoreUnavailable, open_store
 
 log = logging.getLogger(__name__)
@@ -117,6 +118,7 @@ def reload_model():
         classifier = holder().reload()
     except ModelError as exc:
         raise APIError(503, "model_unavailable", str(exc)) from None
+    announce_model_change(current_app)
     return jsonify({"model": {"name": classifier.name, "version": classifier.version}})
 
 

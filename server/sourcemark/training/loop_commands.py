@@ -30,6 +30,21 @@ def _registry():
     return Registry(_settings().model)
 
 
+def _announce():
+    """With SOURCEMARK_REDIS_URL, every running replica reloads now instead of at its next poll."""
+    settings = _settings()
+    if not settings.redis_url:
+        return
+    import redis
+
+    from ..replicas.broadcast import publish
+    from ..replicas.redis_client import client
+    try:
+        click.echo(f"announced to {publish(client(settings.redis_url))} listening worker(s)")
+    except redis.RedisError as exc:
+        click.echo(f"warning: not announced over Redis ({exc}); replicas pick it up at their next poll", err=True)
+
+
 @click.group()
 def labels():
     """Review reader feedback and manage label files (store: SOURCEMARK_DATABASE_URL or SOURCEMARK_DATA_DIR/labels.sqlite3)."""
@@ -122,6 +137,7 @@ def models_promote(folder):
         click.echo(f"current: {_registry().promote(folder)}")
     except ModelError as exc:
         raise click.ClickException(str(exc)) from None
+    _announce()
 
 
 @models.command("rollback")
@@ -132,6 +148,7 @@ def models_rollback():
         click.echo(f"current: {_registry().rollback()}")
     except ModelError as exc:
         raise click.ClickException(str(exc)) from None
+    _announce()
 
 
 @click.command("retrain")
