@@ -128,3 +128,52 @@ class Redis:
                 self.executor.stop()
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class Replica:
+    """One `sourcemark serve` (gunicorn) on a free loopback port, configured by SOURCEMARK_* env."""
+
+    def __init__(self, env: dict, log_path: Path):
+        import subprocess
+        import sys
+
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log_path = log_path
+        self.log = open(log_path, "wb")
+        full = {**os.environ, **env, "SOURCEMARK_HOST": "127.0.0.1", "SOURCEMARK_PORT": str(self.port)}
+        self.process = subprocess.Popen([sys.executable, "-m", "sourcemark", "serve"], env=full,
+                                        stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+
+    def wait_ready(self, timeout: float = 90) -> "Replica":
+        import requests
+
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                if requests.get(f"{self.base}/readyz", timeout=5).status_code == 200:
+                    return self
+            except requests.RequestException:
+                pass
+            assert self.process.poll() is None, self.log_path.read_text(errors="replace")[-3000:]
+            assert time.monotonic() < deadline, f"{self.base} not ready: {self.log_path.read_text()[-3000:]}"
+            time.sleep(0.3)
+
+    def kill(self, sig=None):
+        """Signal the whole process group (gunicorn master and workers)."""
+        import signal
+
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, sig or signal.SIGKILL)
+            self.process.wait(timeout=30)
+
+    def stop(self):
+        import signal
+
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except Exception:  # noqa: BLE001 - a stuck master is killed, the test is over
+                self.kill()
+        self.log.close()

@@ -5,7 +5,7 @@ import hmac
 import logging
 from typing import Optional
 
-from flask import Blueprint, Flask, current_app, jsonify, request
+from flask import Blueprint, Flask, current_app, g, jsonify, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
@@ -130,13 +130,20 @@ def _store_unavailable(exc: StoreUnavailable):
     from .errors import error_response
 
     log.warning("%s", exc)
-    response = error_response(503, "store_unavailable", "the label store is unavailable; retry later")
-    response.headers["Retry-After"] = str(STORE_RETRY_AFTER_S)
+    g.store_unavailable = True
+    return error_response(503, "store_unavailable", "the label store is unavailable; retry later")
+
+
+def _store_retry_after(response):
+    # Registered before the limiter's own after_request, so it runs after it and its Retry-After wins.
+    if g.get("store_unavailable"):
+        response.headers["Retry-After"] = str(STORE_RETRY_AFTER_S)
     return response
 
 
 def init_app(app: Flask) -> None:
     conf = app.config["SOURCEMARK"]
+    app.after_request(_store_retry_after)
     storage = conf.ratelimit_storage
     if conf.redis_url and storage == "memory://":
         storage = conf.redis_url
