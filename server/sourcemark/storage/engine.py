@@ -31,7 +31,9 @@ def make_engine(url: str) -> Engine:
         return engine
     if parsed.get_backend_name() == "postgresql":
         # pre_ping: a connection broken while the database was down is replaced, not handed out.
-        return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5, pool_timeout=5,
+        # Feedback is rare next to analysis: a small pool per worker keeps many replicas under
+        # PostgreSQL's connection limit (docs/scaling.md).
+        return create_engine(url, pool_pre_ping=True, pool_size=2, max_overflow=3, pool_timeout=5,
                              connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
     raise ValueError(f"unsupported database {parsed.get_backend_name()!r}: use sqlite or postgresql")
 
