@@ -100,3 +100,21 @@ def test_redis_down_leaves_analysis_and_feedback_working(models_dir, tmp_path, c
         assert any("Redis is back" in r.getMessage() for r in caplog.records)
     finally:
         server.close()
+
+
+def test_models_promote_announces_the_change_to_running_workers(two_versions, tmp_path, redis_url):
+    from click.testing import CliRunner
+
+    from sourcemark.cli import cli
+
+    _, a = replica(two_versions, tmp_path, redis_url)
+    assert a.get("/api/v1/model").get_json()["version"] == "v1"
+    time.sleep(0.5)  # the listener subscribed
+    result = CliRunner().invoke(cli, ["models", "promote", "tiny-v2"],
+                                env={"SOURCEMARK_MODEL": str(two_versions), "SOURCEMARK_REDIS_URL": redis_url})
+    assert result.exit_code == 0, result.output
+    assert "announced to" in result.output and "announced to 0 " not in result.output
+    deadline = time.monotonic() + 5
+    while a.get("/api/v1/model").get_json()["version"] != "v2":
+        assert time.monotonic() < deadline, "the worker still serves v1 5 s after models promote"
+        time.sleep(0.1)

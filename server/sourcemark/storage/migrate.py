@@ -32,8 +32,13 @@ def head() -> str:
 
 
 def current(engine: Engine) -> str | None:
+    """The Alembic revision, "schema_version N" for a store written before Alembic, None when empty."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        revision = MigrationContext.configure(connection).get_current_revision()
+        if revision is None and inspect(connection).has_table("schema_version"):
+            row = connection.execute(text("SELECT version FROM schema_version")).first()
+            return f"schema_version {row[0] if row else 0} (before Alembic)"
+        return revision
 
 
 def upgrade(engine: Engine) -> tuple[str | None, str]:
