@@ -57,7 +57,8 @@ class Postgres:
     def __init__(self):
         from pytest_postgresql.executors.proc import PostgreSQLExecutor
 
-        self.folder = Path(tempfile.mkdtemp(prefix="sourcemark-pg-"))
+        # Under root the folder goes to /tmp, which the unprivileged user can traverse (TMPDIR may not be).
+        self.folder = Path(tempfile.mkdtemp(prefix="sourcemark-pg-", dir="/tmp" if os.geteuid() == 0 else None))
         self.executor = PostgreSQLExecutor(
             executable=_pg_ctl(self.folder), host="127.0.0.1", port=free_port(),
             datadir=str(self.folder / "data"), unixsocketdir=str(self.folder), logfile=str(self.folder / "pg.log"),
