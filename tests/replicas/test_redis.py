@@ -8,6 +8,8 @@ from sourcemark import create_app
 from sourcemark.registry import Registry
 from sourcemark.replicas import redis_client
 
+from ..test_api import check_schema
+
 pytestmark = pytest.mark.redis
 
 TEXT = "The council approved the budget on Monday, the mayor said. Critics called it reckless."
@@ -35,7 +37,9 @@ def test_an_analysis_made_by_one_replica_is_served_from_the_shared_cache_by_anot
     first = a.post("/api/v1/analyze", json={"text": TEXT}).get_json()
     second = b.post("/api/v1/analyze", json={"text": TEXT}).get_json()
     assert first["sentences"] == second["sentences"]
-    shared = b.get("/api/v1/model").get_json()["result_cache"]["shared"]
+    info = b.get("/api/v1/model").get_json()
+    check_schema(info, "ModelInfo")
+    shared = info["result_cache"]["shared"]
     assert shared["hits"] == 1 and shared["misses"] == 0
     # Another unit is another answer (offsets differ), so it is not taken from the cache.
     b.post("/api/v1/analyze", json={"text": TEXT, "offset_unit": "utf16"})
