@@ -215,3 +215,17 @@ def test_a_killed_writer_loses_no_acknowledged_label(store_url):
     if store.path:
         assert sqlite3.connect(store.path).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     store.close()
+
+
+def test_sqlite_reads_take_no_write_lock(tmp_path):
+    # A writer holding the lock (an open write transaction) must not block a reader.
+    store = LabelStore(tmp_path / "labels.sqlite3")
+    saved = store.add("Prices rose.", "unsourced")
+    writer = sqlite3.connect(store.path, isolation_level=None, timeout=0)
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        started = time.monotonic()
+        assert store.get(saved.id)["label"] == "unsourced" and store.counts()["pending"] == 1
+        assert time.monotonic() - started < 1
+    finally:
+        writer.execute("ROLLBACK")

@@ -6,6 +6,8 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
+# Execution option for connections that only read.
+READ_ONLY = "sourcemark_read_only"
 # A lost database connection fails fast (then the API answers 503) instead of hanging a worker.
 CONNECT_TIMEOUT_S = 3
 
@@ -48,7 +50,9 @@ def _sqlite_immediate_transactions(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _begin(connection):
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # Reads (marked READ_ONLY) take no write lock, so listing the queue never holds up a correction.
+        read_only = connection.get_execution_options().get(READ_ONLY)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def upsert(engine: Engine):

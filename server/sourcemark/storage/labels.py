@@ -17,7 +17,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
 
 from . import migrate
-from .engine import database_url, make_engine, upsert
+from .engine import READ_ONLY, database_url, make_engine, upsert
 from .schema import labels
 
 STATUSES = ("pending", "accepted", "rejected")
@@ -87,7 +87,7 @@ class LabelStore:
     @contextmanager
     def _read(self) -> Iterator[Connection]:
         with _reachable(), self.engine.connect() as db:
-            yield db
+            yield db.execution_options(**{READ_ONLY: True})
 
     def add(self, text: str, label: str, *, predicted: str | None = None, model_version: str | None = None,
             context: str | None = None, url: str | None = None, source: str = "feedback",
