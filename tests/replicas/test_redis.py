@@ -55,6 +55,17 @@ def test_cached_analyses_expire(models_dir, tmp_path, redis_url):
     assert len(keys) == 1 and 0 < redis.Redis.from_url(redis_url).ttl(keys[0]) <= 30
 
 
+def test_analyses_over_the_size_cap_are_not_shared(models_dir, tmp_path, redis_url):
+    import redis
+
+    _, a = replica(models_dir, tmp_path, redis_url, redis_cache_max_bytes=100)
+    assert a.post("/api/v1/analyze", json={"text": TEXT}).status_code == 200
+    assert redis.Redis.from_url(redis_url).keys("sourcemark:analysis:*") == []
+    assert a.get("/api/v1/model").get_json()["result_cache"]["hits"] == 0
+    a.post("/api/v1/analyze", json={"text": TEXT})
+    assert a.get("/api/v1/model").get_json()["result_cache"]["hits"] == 1  # still cached in the worker
+
+
 def test_a_rate_limit_holds_across_replicas(models_dir, tmp_path, redis_url):
     _, a = replica(models_dir, tmp_path, redis_url, feedback_rate="3/minute")
     _, b = replica(models_dir, tmp_path, redis_url, feedback_rate="3/minute")
