@@ -133,3 +133,23 @@ def test_models_promote_announces_the_change_to_running_workers(two_versions, tm
     while a.get("/api/v1/model").get_json()["version"] != "v2":
         assert time.monotonic() < deadline, "the worker still serves v1 5 s after models promote"
         time.sleep(0.1)
+
+
+def test_a_promotion_made_while_redis_was_down_is_caught_up_on_reconnect(two_versions, tmp_path):
+    from ..services import Redis
+
+    server = Redis()  # its own server: this test stops it
+    try:
+        _, a = replica(two_versions, tmp_path, server.url)
+        assert a.get("/api/v1/model").get_json()["version"] == "v1"
+        time.sleep(0.5)  # the listener subscribed
+        server.stop()
+        time.sleep(1.5)  # the listener noticed
+        Registry(two_versions).promote("tiny-v2")  # no announcement can reach it now
+        server.start()
+        deadline = time.monotonic() + 10
+        while a.get("/api/v1/model").get_json()["version"] != "v2":
+            assert time.monotonic() < deadline, "no catch-up 10 s after Redis came back"
+            time.sleep(0.2)
+    finally:
+        server.close()
