@@ -48,7 +48,7 @@ class ModelBroadcast:
             try:
                 pubsub = self.client.pubsub(ignore_subscribe_messages=True)
                 pubsub.subscribe(CHANNEL)
-                if connected_before:
+                if connected_before or failing:  # messages sent while away are lost: compare CURRENT
                     self._catch_up()
                 connected_before, failing = True, False
                 while True:
