@@ -28,13 +28,20 @@ install-test: install-torch
 	$(PIP) install -q -e '.[train,test]'
 	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 	command -v firefox-esr >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends firefox-esr)
+	# The real-server suites: PostgreSQL 15 and Redis from Debian (tests start throw-away servers).
+	test -x /usr/lib/postgresql/15/bin/pg_ctl && command -v redis-server >/dev/null || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 redis-server)
+	# deploy/compose.yaml is checked with `docker compose config`; Debian ships Compose as docker-compose.
+	docker compose version >/dev/null 2>&1 || command -v docker-compose >/dev/null || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker-compose)
 	cd extension && npm ci --no-audit --no-fund
 
 run: install
 	sourcemark serve
 
+# -m "": every suite, the PostgreSQL, Redis and multi-replica ones too (plain pytest skips those).
 test: install-test
-	$(PYTHON) -m pytest
+	$(PYTHON) -m pytest -m ""
 	cd extension && npm test && npm run lint && npm run e2e && npm run e2e:firefox
 
 bench: install-test

@@ -90,3 +90,30 @@ def models_dir(tmp_path):
     (root / "tiny-v1" / "sourcemark.json").write_text(json.dumps({"name": "tiny", "version": "v1"}))
     Registry(root).promote("tiny-v1")
     return root
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """One throw-away PostgreSQL 15 for the session (each test takes a fresh database on it)."""
+    from .services import Postgres
+
+    server = Postgres()
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    from .services import Redis
+
+    server = Redis()
+    yield server
+    server.close()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store_url(request, tmp_path):
+    """The label store's location on each engine: a SQLite file, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "labels.sqlite3")
+    return request.getfixturevalue("postgres_server").new_database()

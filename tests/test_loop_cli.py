@@ -3,7 +3,7 @@ import csv
 from click.testing import CliRunner
 
 from sourcemark.cli import cli
-from sourcemark.store import LabelStore
+from sourcemark.storage.labels import LabelStore
 
 
 

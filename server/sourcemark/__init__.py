@@ -16,7 +16,7 @@ def create_app(config: Mapping[str, Any] | None = None):
     from flask import Flask
     from flask_cors import CORS
 
-    from . import api, errors, feedback
+    from . import api, errors, feedback, replicas
     from .classifier import ModelHolder
     from .settings import load
 
@@ -33,6 +33,7 @@ def create_app(config: Mapping[str, Any] | None = None):
     errors.init_app(app)
     api.init_app(app)
     feedback.init_app(app)
+    replicas.init_app(app)
     return app
 
 

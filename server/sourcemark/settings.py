@@ -87,6 +87,20 @@ def _rate(value: Any) -> str:
     return text
 
 
+def _database_url(value: Any) -> str:
+    text = str(value).strip()
+    if text and not text.startswith(("sqlite://", "postgresql://", "postgresql+psycopg://", "postgres://")):
+        raise ValueError("expected empty, sqlite:///path or postgresql://user:password@host:port/database")
+    return text
+
+
+def _redis_url(value: Any) -> str:
+    text = str(value).strip()
+    if text and not text.startswith(("redis://", "rediss://", "unix://")):
+        raise ValueError("expected empty or redis://host:port/db")
+    return text
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -109,7 +123,20 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("model_poll_seconds", 10, _int(0, 86400),
             "How often a worker checks whether CURRENT names a newly promoted model (0: never)."),
     Setting("data_dir", Path("~/.local/share/sourcemark"), _path,
-            "Folder for the label store (labels.sqlite3)."),
+            "Folder for the label store (labels.sqlite3, unless SOURCEMARK_DATABASE_URL is set) and exports."),
+    Setting("database_url", "", _database_url,
+            "Label store database: empty for SQLite in data_dir; postgresql://user:pass@host/db shares one "
+            "store between replicas."),
+    Setting("redis_url", "", _redis_url,
+            "redis://host:port/db shared by replicas: analysis cache, rate limits, model-change broadcast "
+            "(empty: each worker keeps its own)."),
+    Setting("redis_cache_ttl", 86_400, _int(1, 30 * 86_400),
+            "Seconds a shared (Redis) analysis stays cached."),
+    Setting("redis_cache_max_bytes", 2_000_000, _int(0, 64_000_000),
+            "Largest analysis (JSON bytes) put in the shared cache; bigger ones are not shared (0: none)."),
+    Setting("trusted_proxies", 0, _int(0, 10),
+            "Reverse proxies in front that append X-Forwarded-For; client addresses for limits come from "
+            "that header only when this is above 0 (werkzeug ProxyFix)."),
     Setting("admin_token", "", str,
             "Bearer token for /api/v1/admin/...; empty: the admin endpoints answer 404."),
     Setting("feedback_rate", "20/minute;500/day", _rate,

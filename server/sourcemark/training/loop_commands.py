@@ -18,8 +18,11 @@ def _settings():
 
 
 def _store():
-    from ..store import LabelStore
-    return LabelStore(_settings().data_dir / "labels.sqlite3")
+    from ..storage import StoreError, StoreUnavailable, open_store
+    try:
+        return open_store(_settings())
+    except (StoreError, StoreUnavailable) as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def _registry():
@@ -28,9 +31,24 @@ def _registry():
     return Registry(settings.model, settings.corpus, lambda line: click.echo(line, err=True))
 
 
+def _announce():
+    """With SOURCEMARK_REDIS_URL, every running replica reloads now instead of at its next poll."""
+    settings = _settings()
+    if not settings.redis_url:
+        return
+    import redis
+
+    from ..replicas.broadcast import publish
+    from ..replicas.redis_client import client
+    try:
+        click.echo(f"announced to {publish(client(settings.redis_url))} listening worker(s)")
+    except redis.RedisError as exc:
+        click.echo(f"warning: not announced over Redis ({exc}); replicas pick it up at their next poll", err=True)
+
+
 @click.group()
 def labels():
-    """Review reader feedback and manage label files (store: SOURCEMARK_DATA_DIR/labels.sqlite3)."""
+    """Review reader feedback and manage label files (store: SOURCEMARK_DATABASE_URL or SOURCEMARK_DATA_DIR/labels.sqlite3)."""
 
 
 @labels.command("list")
@@ -51,7 +69,7 @@ def labels_list(status, limit, as_json):
 
 def _set_status(ids, status):
     """Every id is tried; the ones that fail are named, and the command then exits non-zero."""
-    from ..store import StoreError
+    from ..storage import StoreError
     store = _store()
     skipped = []
     for label_id in ids:
@@ -95,7 +113,7 @@ def labels_reject(ids):
 @click.argument("label")
 def labels_edit(label_id, label):
     """Correct the label of stored label LABEL_ID (its review status stays as it is)."""
-    from ..store import StoreError
+    from ..storage import StoreError
     from .corpus import LABEL_NAME
     if not LABEL_NAME.match(label):
         raise click.ClickException(f"label {label!r} is not a lowercase name (e.g. sourced, unsourced, opinion, none)")
@@ -158,6 +176,7 @@ def models_promote(folder):
         click.echo(f"current: {_registry().promote(folder)}")
     except ModelError as exc:
         raise click.ClickException(str(exc)) from None
+    _announce()
 
 
 @models.command("rollback")
@@ -168,6 +187,7 @@ def models_rollback():
         click.echo(f"current: {_registry().rollback()}")
     except ModelError as exc:
         raise click.ClickException(str(exc)) from None
+    _announce()
 
 
 @models.command("prune")
@@ -213,6 +233,7 @@ def retrain_command(public, margin, data_dir, runtime, epochs, base_model, quick
     settings = _settings()
     try:
         args = RetrainArgs(models_dir=settings.model, store_path=settings.data_dir / "labels.sqlite3",
+                           store_url=settings.database_url or None,
                            data_dir=data_dir, public=list(public), margin=margin, quick=quick, epochs=epochs,
                            runtime=runtime, base_model=base_model, version=version,
                            progress=lambda line: click.echo(line, err=True))

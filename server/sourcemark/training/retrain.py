@@ -18,7 +18,7 @@ from typing import Callable
 from ..classifier import resolve_model_dir
 from ..registry import Registry, check_servable, ensure_graph, make_readable
 from ..settings import DEFAULT_CORPUS_DIR
-from ..store import LabelStore
+from ..storage import LabelStore
 from .corpus import Example, load_corpus, write_label_file
 from .evaluate import EvalSet, corpus_eval_set, evaluate, load_eval_set
 from .report import compare_table, headline
@@ -43,6 +43,7 @@ class RetrainArgs:
     base_model: str | None = None
     version: str = ""
     progress: Callable[[str], None] | None = None
+    store_url: str | None = None  # a database URL; None: the SQLite file at store_path
 
     def __post_init__(self):
         self.models_dir, self.store_path, self.data_dir = Path(self.models_dir), Path(self.store_path), Path(self.data_dir)
@@ -127,7 +128,7 @@ def train_candidate(args: RetrainArgs, label_file: Path, out: Path) -> None:
 
 def retrain(args: RetrainArgs) -> dict:
     """Train a new version folder, compare it with the current model, promote it if it is better."""
-    accepted = LabelStore(args.store_path).list("accepted", limit=10**9)
+    accepted = LabelStore(args.store_url or args.store_path).list("accepted", limit=10**9)
     if not accepted:
         raise ValueError("no accepted labels: accept some feedback (or import labels) before retraining")
     clashes = conflicts(accepted)
