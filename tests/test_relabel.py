@@ -82,3 +82,17 @@ def test_every_recorded_relabel_is_in_the_corpus():
     for path in sorted((DATA / "relabels").glob("*.jsonl")):
         changed, already = apply_decisions(articles, read_decisions(path))
         assert changed == 0 and already == sum(r["decision"] == "relabel" for r in read_decisions(path))
+
+
+def test_furniture_candidates_are_claim_rows_the_rules_drop_and_lone_subhead_questions():
+    from sourcemark.training.relabel import find_furniture_candidates
+
+    text = "Bird flu found on farm\n\nWhat is H5N7?\n\nIt is a flu strain. Is it safe?\n\nUpdated 2 hours ago"
+    spans = []
+    for piece, label in (("Bird flu found on farm", "unsourced"), ("What is H5N7?", "unsourced"),
+                         ("It is a flu strain.", "unsourced"), ("Is it safe?", "opinion"),
+                         ("Updated 2 hours ago", "unsourced")):
+        start = text.index(piece)
+        spans.append({"start": start, "end": start + len(piece), "label": label})
+    found = {c["text"]: c["pattern"] for c in find_furniture_candidates([{"id": "e1", "text": text, "sentences": spans}])}
+    assert found == {"What is H5N7?": "subhead-question", "Updated 2 hours ago": "furniture-rule"}

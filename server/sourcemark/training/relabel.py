@@ -14,6 +14,7 @@ import re
 import sys
 from pathlib import Path
 
+from ..labels import NONE, is_non_claim
 from ..settings import REPO_ROOT
 from .corpus import CorpusError, read_articles
 
@@ -64,6 +65,29 @@ def find_candidates(articles: list[dict]) -> list[dict]:
                 why = "stance-noun-object"
             elif _DISCOVERY.search(piece) and not _SOURCE_OF_FINDING.search(piece):
                 why = "cue-other-sense"
+            if why:
+                found.append({"id": article["id"], "start": span["start"], "end": span["end"],
+                              "text": piece, "old": span["label"], "pattern": why})
+    return found
+
+
+def find_furniture_candidates(articles: list[dict]) -> list[dict]:
+    """Claim rows that widened rule 8 may make `none`: lines the service's furniture rules drop, and
+    short questions alone in a paragraph after the headline (sub-heads such as "What happens next?")."""
+    found = []
+    for article in articles:
+        text = article["text"]
+        for n, span in enumerate(article["sentences"]):
+            if span["label"] == NONE:
+                continue
+            piece = text[span["start"]:span["end"]]
+            before, after = text[:span["start"]], text[span["end"]:]
+            alone = before.endswith("\n") and (not after or after.startswith("\n"))
+            why = None
+            if is_non_claim(piece):
+                why = "furniture-rule"
+            elif alone and n > 0 and piece.endswith("?") and len(piece.split()) <= 8:
+                why = "subhead-question"
             if why:
                 found.append({"id": article["id"], "start": span["start"], "end": span["end"],
                               "text": piece, "old": span["label"], "pattern": why})
@@ -134,7 +158,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sourcemark.training.relabel", description=__doc__.split("\n")[0])
     parser.add_argument("--data-dir", type=Path, default=REPO_ROOT / "data")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("candidates", help="print candidate rows as JSONL (to review into a decisions file)")
+    cands = sub.add_parser("candidates", help="print candidate rows as JSONL (to review into a decisions file)")
+    cands.add_argument("--rule", choices=("1", "8"), default="1",
+                       help="1: attribution without content (sourced rows); 8: page furniture (claim rows)")
     apply = sub.add_parser("apply", help="write the reviewed relabels into articles.jsonl")
     apply.add_argument("decisions", type=Path)
     args = parser.parse_args(argv)
@@ -142,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         articles = read_articles(corpus_file)
         if args.command == "candidates":
-            rows = find_candidates(articles)
+            rows = find_candidates(articles) if args.rule == "1" else find_furniture_candidates(articles)
             for row in rows:
                 print(json.dumps(row, ensure_ascii=False))
             print(f"{len(rows)} candidates", file=sys.stderr)
