@@ -161,7 +161,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("inference_threads", 0, _int(0, 256),
             "Threads for inference (torch or onnxruntime) per worker; 0 leaves the runtime's default."),
     Setting("min_words", 4, _int(1, 50),
-            "Segments with fewer words and no final punctuation are labelled none."),
+            "Segments with fewer words and no final punctuation are labelled none, unless they read as a "
+            "short headline with a verb."),
     Setting("quote_context", 32, _int(0, 200),
             "Characters of prefix/suffix returned with each sentence for re-anchoring."),
     Setting("cors_origins", ("chrome-extension://*", "moz-extension://*", "http://localhost:*",

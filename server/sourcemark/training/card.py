@@ -63,7 +63,9 @@ Dev split ({dev_role}):
 Test split (never used for choices):
 
 {_table(metrics.get('test'))}
-Scores on public real-news sets: run `sourcemark evaluate` (see the repository README).
+Scores on the public real-news sets: run `sourcemark evaluate` (see the repository README). They are
+development sets (read to write corpus batches and to choose between models), not held-out
+generalisation figures.
 
 ## Limits
 - Trained on text written by the SourceMark team to the labelling guide, not on published

@@ -21,21 +21,43 @@ def claims_macro_f1(metrics: dict) -> float | None:
 def _measure(result: dict) -> str:
     if result["kind"] == "multi":
         return "macro-F1"
+    if result["kind"] == "lines":
+        return "share of furniture `none`"
     return f"F1 of {result['positive']}" if result["headline"] == "f1" else f"macro-F1, {result['positive']} vs rest"
 
 
+def _share(value: float | None) -> str:
+    return "" if value is None else f"{value:.1%}"
+
+
+def _binary_confusion(metrics: dict) -> str:
+    """'TP FN / FP TN' of the positive class (rows: gold), or '' for a multi-class matrix."""
+    if len(metrics["labels"]) != 2:
+        return ""
+    (tp, fn), (fp, tn) = metrics["confusion"]
+    return f"{tp} {fn} / {fp} {tn}"
+
+
 def summary_table(evaluation: dict) -> str:
-    rows = ["| set | measure | cue baseline | model | margin | macro-F1 | P | R |", "|---|---|---|---|---|---|---|---|"]
+    rows = ["| set | measure | cue baseline | model | margin | macro-F1 | P | R | F1 | confusion (TP FN / FP TN) "
+            "| claims → `none` |", "|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in evaluation["sets"].values():
         m, b = headline(r), headline(r, "baseline")
         pos = r["model"]["per_class"].get(r["positive"] or "", {})
-        p = f"{pos['precision']:.3f}" if pos else ""
-        rec = f"{pos['recall']:.3f}" if pos else ""
-        rows.append(f"| {r['name']} | {_measure(r)} | {b:.3f} | **{m:.3f}** | {m - b:+.3f} | {r['model']['macro_f1']:.3f} | {p} | {rec} |")
+        p, rec, f1 = (f"{pos[k]:.3f}" for k in ("precision", "recall", "f1")) if pos else ("", "", "")
+        rows.append(f"| {r['name']} | {_measure(r)} | {b:.3f} | **{m:.3f}** | {m - b:+.3f} | "
+                    f"{r['model']['macro_f1']:.3f} | {p} | {rec} | {f1} | {_binary_confusion(r['model'])} | "
+                    f"{_share(r.get('claims_to_none'))} |")
         three = claims_macro_f1(r["model"]), claims_macro_f1(r["baseline"])
         if r["kind"] == "multi" and None not in three:
             rows.append(f"| {r['name']} | macro-F1, 3 claim labels | {three[1]:.3f} | **{three[0]:.3f}** | "
-                        f"{three[0] - three[1]:+.3f} | | | |")
+                        f"{three[0] - three[1]:+.3f} | | | | | | |")
+    return "\n".join(rows) + "\n"
+
+
+def _kinds_md(kinds: dict) -> str:
+    rows = ["| kind of line | lines | labelled `none` |", "|---|---|---|"]
+    rows += [f"| {k} | {v['n']} | {v['none']:.1%} |" for k, v in kinds.items()]
     return "\n".join(rows) + "\n"
 
 
@@ -91,6 +113,8 @@ def write_report(evaluation: dict, out_dir: str | Path) -> Path:
         parts += [f"\n## {r['name']}\n", f"Model:\n\n{_per_class_md(r['model'])}\n{_confusion_md(r['model'])}",
                   f"\nCue baseline:\n\n{_per_class_md(r['baseline'])}\n{_confusion_md(r['baseline'])}",
                   f"\n![confusion]({png})\n"]
+        if r.get("kinds"):
+            parts.append(f"\nBy kind of line (model through the service's rules):\n\n{_kinds_md(r['kinds'])}")
         if r["errors"]:
             parts.append("\nSome errors:\n\n" + "\n".join(
                 f"- gold `{e['gold']}`, predicted `{e['pred']}`: {e['text'][:200]}" for e in r["errors"][:15]) + "\n")
