@@ -13,7 +13,8 @@ const { ok, fail, route, fromError } = globalThis.SourceMark.result;
 const settingsLib = globalThis.SourceMark.settings;
 const api = globalThis.SourceMark.api;
 
-const CONTENT_FILES = ['lib/result.js', 'lib/labels.js', 'lib/settings.js', 'content/extract.js',
+const CONTENT_FILES = ['lib/result.js', 'lib/labels.js', 'lib/settings.js', 'lib/vendor/Readability.js',
+  'lib/vendor/Readability-readerable.js', 'content/clone-map.js', 'content/article.js', 'content/extract.js',
   'content/anchor.js', 'content/highlight.js', 'content/card.js', 'content/main.js'];
 const running = new Map(); // tabId -> promise of the analysis in flight
 

@@ -144,8 +144,16 @@
     };
   }
 
+  // Anti-flicker snippets hide the page until their scripts ran, 4 s at most (Google
+  // Optimize's default); the reading after that ignores a hiding that was never lifted.
+  async function whenVisible(timeoutMs = 4000) {
+    const until = Date.now() + timeoutMs;
+    while (SM.extract.isPageHidden(doc) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+  }
+
   SM.page = {
-    extract() {
+    async extract() {
+      await whenVisible();
       const ex = extractLive();
       if (ex.text.trim().length < MIN_CHARS) return fail('no_article', 'No article text was found on this page.');
       state.status = 'working';
