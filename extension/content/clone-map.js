@@ -8,27 +8,14 @@
 })(globalThis, function () {
   'use strict';
 
-  // cloneNode(true) copies the tree node for node, so walking the original and its copy in
-  // step pairs every node with its copy. Only text nodes are recorded: they are what the
-  // extraction reads, and moving or renaming elements (what Readability does) keeps them.
+  // cloneNode(true) copies the tree node for node, so the text nodes of the original and of
+  // its copy, in document order, pair up one for one. Only text nodes are recorded: they are
+  // what the extraction reads, and moving or renaming elements (what Readability does) keeps
+  // them. (Template contents and shadow roots are neither copied nor walked.)
   function pairTexts(original, copy, liveOf, map) {
-    let a = original;
-    let b = copy;
-    for (;;) {
-      if (a.nodeType === 3) map.set(b, liveOf(a));
-      if (a.firstChild && b.firstChild) {
-        a = a.firstChild;
-        b = b.firstChild;
-        continue;
-      }
-      while (a !== original && !a.nextSibling) {
-        a = a.parentNode;
-        b = b.parentNode;
-      }
-      if (a === original) return;
-      a = a.nextSibling;
-      b = b.nextSibling;
-    }
+    const a = (original.ownerDocument || original).createTreeWalker(original, 4 /* SHOW_TEXT */);
+    const b = (copy.ownerDocument || copy).createTreeWalker(copy, 4);
+    for (let x = a.nextNode(), y = b.nextNode(); x && y; x = a.nextNode(), y = b.nextNode()) map.set(y, liveOf(x));
   }
 
   // Readability retries with looser rules by saving `body.innerHTML` and assigning it back,
