@@ -21,7 +21,7 @@ run: install
 
 test: install-test
 	$(PYTHON) -m pytest
-	cd extension && npm test && npm run e2e
+	cd extension && npm test && npm run e2e && npm run pages
 
 bench: install-test
 	$(PYTHON) -m bench
