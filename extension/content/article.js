@@ -43,11 +43,12 @@
   }
 
   // Whether the element is rendered (pages often keep a display:none copy of their headline).
-  // Visibility is left aside: an anti-flicker style hides the whole page for a while.
+  // <html> and <body> are left aside, and so is visibility: an anti-flicker style hides the
+  // whole page for a while.
   function isShown(el) {
-    if (typeof el.checkVisibility === 'function' && el.ownerDocument.defaultView) return el.checkVisibility();
-    const view = el.ownerDocument.defaultView;
-    for (let cur = el; cur && cur.nodeType === 1; cur = cur.parentElement) {
+    const doc = el.ownerDocument;
+    const view = doc.defaultView;
+    for (let cur = el; cur && cur !== doc.body && cur !== doc.documentElement; cur = cur.parentElement) {
       if (cur.hidden) return false;
       const cs = view && view.getComputedStyle ? view.getComputedStyle(cur) : null;
       if (cs && cs.display === 'none') return false;
@@ -55,15 +56,15 @@
     return true;
   }
 
-  // The live heading that states Readability's title: the first shown <h1> (else <h2>) like
-  // it that comes before the article's first kept text or inside the article.
-  function findHeadline(doc, title, firstKept) {
+  // The live heading that states Readability's title: the first shown <h1> (else <h2>, <h3>)
+  // like it that comes before the article's last kept text (above the article or in it;
+  // Readability drops a heading that repeats the title).
+  function findHeadline(doc, title, lastKept) {
     if (!title || !doc.body) return null;
-    for (const tag of ['h1', 'h2']) {
+    for (const tag of ['h1', 'h2', 'h3']) {
       for (const h of doc.body.getElementsByTagName(tag)) {
-        if (!statesTitle(title, h.textContent) || !isShown(h)) continue;
-        if (firstKept && !(h.compareDocumentPosition(firstKept) & 4 /* FOLLOWING */) && !h.contains(firstKept)) continue;
-        return h;
+        if (!(h.compareDocumentPosition(lastKept) & 4 /* FOLLOWING */)) break; // past the article
+        if (statesTitle(title, h.textContent) && isShown(h)) return h;
       }
     }
     return null;
@@ -96,10 +97,15 @@
     }
     let headline = null;
     if (text.length) {
-      headline = findHeadline(doc, parsed.title, text[0]);
+      // Readability may move blocks about; the last kept text in page order bounds the search.
+      const last = text.reduce((a, b) => (a.compareDocumentPosition(b) & 4 /* FOLLOWING */ ? b : a));
+      headline = findHeadline(doc, parsed.title, last);
       if (headline) {
-        for (const n of textNodes(headline)) keep.add(n);
-        text.unshift(...textNodes(headline));
+        for (const n of textNodes(headline)) {
+          if (keep.has(n)) continue;
+          keep.add(n);
+          text.push(n);
+        }
       }
     }
     return { keep, text, headline, title: parsed ? parsed.title || '' : '', readerable, unmapped };

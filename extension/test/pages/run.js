@@ -126,6 +126,10 @@ function report(rows) {
   console.log(`all  word F1: mean ${f(figures.allMean)} (target >= ${TARGETS.allMean}), median ${f(median(articles.map((r) => r.f1)))}, below 0.8: ${articles.filter((r) => r.f1 < 0.8).map((r) => r.name).join(', ') || 'none'}`);
   console.log(`pages sending nothing where Readability finds an article (>= ${MIN_ARTICLE_CHARS} characters): ${figures.empty}${empty.length ? ` (${empty.map((r) => r.name).join(', ')})` : ''} (target 0)`);
   console.log(`headline sent: ${figures.headlines} of ${rows.length}`);
+  // Why "no article" is Readability finding under 40 characters and not isProbablyReaderable:
+  const unreadable = articles.filter((r) => !r.readerable);
+  console.log(`isProbablyReaderable says no on ${unreadable.length} of the ${articles.length} pages with an article`
+    + `${unreadable.length ? ` (${unreadable.map((r) => r.name).join(', ')})` : ''}; the extension sends them all`);
   console.log(`extraction time: median ${figures.medianMs.toFixed(1)} ms a page, first call (target <= ${TARGETS.medianMs}; printed, not asserted); `
     + `warm ${median(rows.map((r) => r.warmMs)).toFixed(1)} ms; Readability.parse alone ${median(rows.map((r) => r.readabilityMs)).toFixed(1)} ms`);
   return figures;
