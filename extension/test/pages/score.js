@@ -57,10 +57,14 @@ function htmlText(html) {
   return out;
 }
 
-// The headline is present when all of its words come, in order, somewhere in the text.
+// The headline is present when the words of the title, in order, are somewhere in the text.
+// A <title> often carries the site's name ("Headline - Site", "Headline_Section_Site",
+// "Headline [Site]"): its longest part between such separators is the headline.
 function hasHeadline(text, title) {
-  const t = words(title).join(' ');
-  return !!t && ` ${words(text).join(' ')} `.includes(` ${t} `);
+  const parts = title.split(/\s[|\-–—»:]+\s|_|\[|\]/).map((p) => words(p)).filter((w) => w.length);
+  if (!parts.length) return false;
+  const longest = parts.reduce((a, b) => (b.length > a.length ? b : a));
+  return ` ${words(text).join(' ')} `.includes(` ${longest.join(' ')} `);
 }
 
 module.exports = { words, wordF1, htmlText, hasHeadline };
