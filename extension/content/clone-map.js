@@ -55,7 +55,11 @@
     const clone = doc.cloneNode(true);
     const map = new Map();
     pairTexts(doc, clone, (n) => n, map);
-    if (clone.body) keepIdentityAcrossInnerHTML(clone.body, map);
+    try {
+      if (clone.body) keepIdentityAcrossInnerHTML(clone.body, map);
+    } catch (_) {
+      // An engine that refuses the accessor: a retry's text then simply has no live node.
+    }
     return { clone, liveOf: (node) => map.get(node) || null };
   }
 
