@@ -30,6 +30,7 @@
   const BLOCK_TAGS = new Set(['P', 'DIV', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'UL', 'OL', 'BLOCKQUOTE', 'PRE',
     'FIGURE', 'FIGCAPTION', 'SECTION', 'ARTICLE', 'HEADER', 'MAIN', 'TABLE', 'TR', 'TD', 'TH', 'CAPTION', 'DL', 'DT',
     'DD', 'HR', 'ADDRESS', 'DETAILS', 'SUMMARY']);
+  const MIN_SHOWN_CHARS = 40; // main.js's "no article" minimum
   const WHITESPACE = /[ \t\n\r\f]+|[^ \t\n\r\f]+/g;
 
   function style(el) {
@@ -95,7 +96,8 @@
   // only those text nodes are read, and subtrees holding none are not entered. A piece maps text[start, end) to
   // node.data[nodeStart, nodeEnd): equal lengths, except a collapsed run of whitespace,
   // which is one space in the text and the whole run in the node.
-  function extractFrom(root, keep = null) {
+  // With styles: false, computed styles are not read (tags and attributes still count).
+  function extractFrom(root, keep = null, { styles = true } = {}) {
     const holders = keep ? ancestorsOf(keep, root) : null;
     let keptChars = 0;
     if (keep) for (const node of keep) keptChars += node.data.length;
@@ -173,7 +175,7 @@
             continue;
           }
           if (holders && !holders.has(child)) continue;
-          const cs = style(child);
+          const cs = styles ? style(child) : null;
           if (isSkipped(child, cs, ignoreVisibility) || isWidget(child)) continue;
           const block = isBlock(child, cs);
           if (block) requestBreak(2);
@@ -190,7 +192,7 @@
       }
     }
 
-    visit(root, preservesWhitespace(root, style(root)));
+    visit(root, preservesWhitespace(root, styles ? style(root) : null));
     return { text, pieces, links };
   }
 
@@ -223,7 +225,13 @@
     const root = article.text.length ? commonAncestor(article.text) : null;
     const base = { root, found: !!root, readerable: article.readerable, title: article.title, headline: article.headline };
     if (!root) return Object.assign({ text: '', pieces: [], links: [] }, base);
-    return Object.assign(extractFrom(root, article.keep), base);
+    let ex = extractFrom(root, article.keep);
+    // The article is there but none of it shows (a collapsed "read more", a style a script was
+    // to lift): better its text, marked where it will show, than nothing.
+    if (ex.text.trim().length < MIN_SHOWN_CHARS && article.text.reduce((n, t) => n + t.data.trim().length, 0) >= MIN_SHOWN_CHARS) {
+      ex = extractFrom(root, article.keep, { styles: false });
+    }
+    return Object.assign(ex, base);
   }
 
   function articleLib() {

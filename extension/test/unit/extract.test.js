@@ -145,6 +145,16 @@ test('a page hidden by an anti-flicker style is seen as hidden; its text is stil
   assert.equal(isPageHidden(doc), false);
 });
 
+test('an article none of which shows (a collapsed "read more") is read regardless of styles, not dropped', () => {
+  const { window } = dom(`<style>.collapsed { display: none; }</style><article><h1>Storm</h1><div class="collapsed">${[1, 2, 3, 4].map(PARA).join('')}</div></article>`);
+  window.document.title = 'Storm';
+  const ex = extract(window.document);
+  assert.ok(ex.text.includes('Paragraph 1 ') && ex.text.includes('Paragraph 4 '));
+  assertMapExact(ex);
+  const shown = dom(`<style>.gone { display: none; }</style><article>${[1, 2, 3, 4].map(PARA).join('')}<div class="gone">${PARA(9)}</div></article>`);
+  assert.ok(!extract(shown.window.document).text.includes('Paragraph 9'), 'hidden parts of a shown article stay out');
+});
+
 test('extraction changes nothing in the page', () => {
   const { window } = dom(`<article>${[1, 2, 3, 4].map(PARA).join('')}<p>Emoji 😀 <b>bold</b><br>next</p></article>`);
   const before = window.document.documentElement.outerHTML;
