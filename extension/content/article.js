@@ -76,6 +76,10 @@
   function findArticle(doc) {
     const readerable = isProbablyReaderable(doc);
     const { clone, liveOf } = cloneMap.cloneWithMap(doc);
+    // Readability swaps a javascript: link with a single text child for a new text node, which
+    // is no live node's copy. Any other address keeps the link (and its text node); one that
+    // does not start with "#" weighs the same in Readability's link density.
+    for (const a of clone.querySelectorAll('a[href^="javascript:"]')) a.setAttribute('href', 'about:blank');
     let parsed = null;
     try {
       parsed = new Readability(clone, { serializer: (el) => el }).parse();

@@ -218,12 +218,13 @@
 
   // The whole extraction. With opts.root, that element's visible text. Otherwise the article
   // Readability finds (article.js), read from the live page: {text, pieces, links, root,
-  // found, readerable, title, headline}; empty text when there is no article.
+  // found, readerable, title, headline, unmapped}; empty text when there is no article.
   function extract(doc, opts = {}) {
     if (opts.root) return Object.assign(extractFrom(opts.root), { root: opts.root, found: true });
     const article = articleLib().findArticle(doc);
     const root = article.text.length ? commonAncestor(article.text) : null;
-    const base = { root, found: !!root, readerable: article.readerable, title: article.title, headline: article.headline };
+    const base = { root, found: !!root, readerable: article.readerable, title: article.title, headline: article.headline,
+      unmapped: article.unmapped };
     if (!root) return Object.assign({ text: '', pieces: [], links: [] }, base);
     let ex = extractFrom(root, article.keep);
     // The article is there but none of it shows (a collapsed "read more", a style a script was

@@ -54,7 +54,7 @@ async function extractIn(context, page) {
       cold: () => {
         const t0 = performance.now();
         const ex = globalThis.SourceMark.extract.extract(document);
-        return { ms: performance.now() - t0, text: ex.text, readerable: ex.readerable };
+        return { ms: performance.now() - t0, text: ex.text, readerable: ex.readerable, unmapped: ex.unmapped || 0 };
       },
       rest: async () => {
         const SM = globalThis.SourceMark;
@@ -106,7 +106,7 @@ async function main(only) {
         await page.goto(`${site.base}/${name}/`, { waitUntil: 'load', timeout: 30000 });
         const got = await extractIn(browser.context, page);
         const score = wordF1(got.sent, expected);
-        rows.push({ name, news, ...score, ms: got.ms, cpuMs: got.cpuMs, warmMs: got.warmMs, readabilityMs: got.readabilityMs, sentChars: got.sent.length, same: got.sent === got.text,
+        rows.push({ name, news, ...score, unmapped: got.unmapped, ms: got.ms, cpuMs: got.cpuMs, warmMs: got.warmMs, readabilityMs: got.readabilityMs, sentChars: got.sent.length, same: got.sent === got.text,
           expectsArticle: expected.replace(/\s+/g, ' ').trim().length >= MIN_ARTICLE_CHARS, headline: hasHeadline(got.sent, meta.title || ''), readerable: got.readerable,
           error: got.error });
       } finally {
@@ -124,7 +124,7 @@ function report(rows) {
   const f = (x) => x.toFixed(3);
   console.log('page                          news  F1     prec   recall  ms     cpu ms  chars  headline readerable');
   for (const r of rows) {
-    console.log(`${r.name.padEnd(30)}${r.news ? 'yes ' : '    '}  ${f(r.f1)}  ${f(r.precision)}  ${f(r.recall)}   ${r.ms.toFixed(1).padStart(5)}  ${r.cpuMs.toFixed(1).padStart(6)}  ${String(r.sentChars).padStart(6)}  ${r.headline ? 'yes' : 'no '}      ${r.readerable ? 'yes' : 'no'}${r.error ? `  (${r.error})` : ''}`);
+    console.log(`${r.name.padEnd(30)}${r.news ? 'yes ' : '    '}  ${f(r.f1)}  ${f(r.precision)}  ${f(r.recall)}   ${r.ms.toFixed(1).padStart(5)}  ${r.cpuMs.toFixed(1).padStart(6)}  ${String(r.sentChars).padStart(6)}  ${r.headline ? 'yes' : 'no '}      ${r.readerable ? 'yes' : 'no'}${r.error ? `  (${r.error})` : ''}${r.unmapped ? `  (${r.unmapped} unmapped)` : ''}`);
   }
   // Pages with an article: the figures are about extracting it (the others are the empty check's).
   const articles = rows.filter((r) => r.expectsArticle);
@@ -133,7 +133,7 @@ function report(rows) {
   const figures = {
     newsMean: mean(news.map((r) => r.f1)), newsMin: news.length ? Math.min(...news.map((r) => r.f1)) : 1,
     allMean: mean(articles.map((r) => r.f1)), empty: empty.length, medianMs: median(rows.map((r) => r.ms)),
-    headlines: rows.filter((r) => r.headline).length, differs: rows.filter((r) => r.sentChars && !r.same).length,
+    headlines: rows.filter((r) => r.headline).length, unmapped: rows.reduce((n, r) => n + r.unmapped, 0), differs: rows.filter((r) => r.sentChars && !r.same).length,
   };
   const none = rows.filter((r) => !r.expectsArticle);
   console.log(`\n${rows.length} pages, ${articles.length} with an article (${news.length} news); no article (Readability's text under ${MIN_ARTICLE_CHARS} characters): ${none.map((r) => `${r.name}${r.sentChars ? ' (sent)' : ''}`).join(', ') || 'none'}`);
@@ -142,6 +142,7 @@ function report(rows) {
   console.log(`pages sending nothing where Readability finds an article (>= ${MIN_ARTICLE_CHARS} characters): ${figures.empty}${empty.length ? ` (${empty.map((r) => r.name).join(', ')})` : ''} (target 0)`);
   console.log(`headline sent: ${figures.headlines} of ${rows.length} (news ${news.filter((r) => r.headline).length} of ${news.length}; `
     + 'a page whose <title> is the site name, or has no heading stating it, has none to send)');
+  console.log(`text nodes Readability kept that could not be mapped back to the page: ${figures.unmapped} (target 0)`);
   // Why "no article" is Readability finding under 40 characters and not isProbablyReaderable:
   const unreadable = articles.filter((r) => !r.readerable);
   console.log(`isProbablyReaderable says no on ${unreadable.length} of the ${articles.length} pages with an article`
@@ -159,6 +160,7 @@ if (require.main === module) {
     const missed = [];
     if (fig.differs) missed.push(`${fig.differs} pages where page.extract() sent other text than the extraction`);
     if (fig.empty) missed.push('pages sending nothing');
+    if (fig.unmapped) missed.push('kept text nodes not mapped back to the page');
     if (!only.length) {
       if (fig.newsMean < TARGETS.newsMean) missed.push('news mean');
       if (fig.newsMin < TARGETS.newsMin) missed.push('news min');

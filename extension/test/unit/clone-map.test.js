@@ -61,3 +61,12 @@ test('a short article makes Readability retry through innerHTML, and every kept 
   assert.ok(found.text.length > 0);
   assert.ok(found.text.every((n) => window.document.body.contains(n)), 'kept nodes are the live ones');
 });
+
+test('javascript: links inside the article keep their text mapped', () => {
+  const link = '<a href="javascript:void(0)">glossary word</a>';
+  const { window } = dom(`<article>${[1, 2, 3, 4].map((n) => `<p>Paragraph ${n} has a ${link} in it, and enough words around it to make a real paragraph of an article.</p>`).join('')}</article>`);
+  const found = findArticle(window.document);
+  assert.equal(found.unmapped, 0);
+  assert.equal(found.text.filter((n) => n.data === 'glossary word').length, 4);
+  assert.equal(window.document.querySelector('a').getAttribute('href'), 'javascript:void(0)', 'the live page is untouched');
+});
