@@ -42,7 +42,7 @@ run: install
 # -m "": every suite, the PostgreSQL, Redis and multi-replica ones too (plain pytest skips those).
 test: install-test
 	$(PYTHON) -m pytest -m ""
-	cd extension && npm test && npm run lint && npm run e2e && npm run e2e:firefox
+	cd extension && npm test && npm run lint && npm run e2e && npm run pages && npm run e2e:firefox
 
 bench: install-test
 	$(PYTHON) -m bench

@@ -13,8 +13,10 @@ const { ok, fail, route, fromError } = globalThis.SourceMark.result;
 const settingsLib = globalThis.SourceMark.settings;
 const api = globalThis.SourceMark.api;
 
-const CONTENT_FILES = ['lib/result.js', 'lib/labels.js', 'lib/settings.js', 'content/extract.js',
-  'content/anchor.js', 'content/highlight.js', 'content/palette.js', 'content/keyboard.js', 'content/card.js', 'content/main.js'];
+const CONTENT_FILES = ['lib/result.js', 'lib/labels.js', 'lib/settings.js', 'lib/vendor/Readability.js',
+  'lib/vendor/Readability-readerable.js', 'content/clone-map.js', 'content/article.js', 'content/extract.js',
+  'content/update.js', 'content/anchor.js', 'content/highlight.js', 'content/palette.js', 'content/keyboard.js',
+  'content/card.js', 'content/main.js'];
 const running = new Map(); // tabId -> promise of the analysis in flight
 
 async function loadSettings() {
@@ -171,6 +173,12 @@ ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
 // "Always analyse here": when a page of a chosen site finishes loading, and the reader
 // granted the site, analyse it. Nothing runs anywhere else.
 ext.tabs.onUpdated.addListener(async (tabId, info, tab) => {
+  // A single-page app moved on (history.pushState keeps the page scripts): no stale marks.
+  if (info.url && !running.has(tabId)) {
+    try {
+      if (await isInjected(tabId)) await callPage(tabId, 'navigated');
+    } catch (_) { /* a page we may not script */ }
+  }
   if (info.status !== 'complete' || !tab || !tab.url) return;
   const settings = await loadSettings();
   if (!settingsLib.isSiteEnabled(settings, tab.url)) return;

@@ -14,9 +14,13 @@
   const MIN_CHARS = 40; // less than a sentence or two is not an article
 
   const state = { status: 'idle', data: null, settings: null, items: [], unanchored: 0, error: null };
+  // What the drawn answer is about: the page address and the whole text it was given for; and
+  // the extraction in flight ({text, part}: part is set when only new blocks were sent).
+  let analysed = { url: null, text: null };
+  let pending = null;
   let painter = null;
   let card = null;
-  let pending = 0; // requestAnimationFrame id for pointer hit tests
+  let frame = 0; // requestAnimationFrame id for pointer hit tests
   let listening = false;
   const nav = { cursor: null, returnTo: null, sheet: null, palette: null }; // keyboard path, page palette
 
@@ -33,10 +37,21 @@
     }
   }
 
-  // Wrapping splits text nodes, so drawings are always cleared before the DOM is read again.
+  // Wrapping splits text nodes, so wrapped drawings are cleared before the DOM is read again;
+  // the Highlight API changes no node, so its drawings stay up while a live blog is re-read.
   function extractLive() {
-    if (painter) painter.clear();
+    if (painter && painter.mode !== 'highlight-api') painter.clear();
     return SM.extract.extract(doc);
+  }
+
+  // The address without its #fragment: a jump inside the article is the same page.
+  const pageOf = (url) => String(url).split('#')[0];
+
+  // Another page of a single-page app (history.pushState): nothing drawn for the old one stays.
+  function forgetIfNavigated() {
+    if (!analysed.url || pageOf(analysed.url) === pageOf(location.href)) return false;
+    SM.page.clear();
+    return true;
   }
 
   function context(index) {
@@ -135,8 +150,8 @@
       return;
     }
     const { clientX: x, clientY: y } = event;
-    cancelAnimationFrame(pending);
-    pending = requestAnimationFrame(() => {
+    cancelAnimationFrame(frame);
+    frame = requestAnimationFrame(() => {
       const item = painter && painter.hitTest(x, y);
       if (item) getCard().show(item, { left: x, right: x, top: y - 12, bottom: y + 12 });
       else if (card) card.scheduleHide();
@@ -183,7 +198,7 @@
     if (area !== 'local' || state.status !== 'done') return;
     if (!('show' in changes) && !('minConfidence' in changes)) return; // nothing drawn depends on the rest
     ext.storage.local.get(SM.settings.DISPLAY_KEYS).then((stored) => {
-      if (state.status !== 'done') return;
+      if (state.status !== 'done' || forgetIfNavigated()) return;
       state.settings = SM.settings.display(stored);
       draw();
     });
@@ -210,16 +225,38 @@
     };
   }
 
+  // Anti-flicker snippets hide the page until their scripts ran, 4 s at most (Google
+  // Optimize's default); the reading after that ignores a hiding that was never lifted.
+  async function whenVisible(timeoutMs = 4000) {
+    const until = Date.now() + timeoutMs;
+    while (SM.extract.isPageHidden(doc) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+  }
+
   SM.page = {
-    extract() {
+    // The text to send. Analysed again after the page grew (a live blog's new posts), only the
+    // new blocks are sent and the drawn ones stay; otherwise the whole article.
+    async extract() {
+      await whenVisible();
+      forgetIfNavigated();
       const ex = extractLive();
       if (ex.text.trim().length < MIN_CHARS) return fail('no_article', 'No article text was found on this page.');
+      let send = ex;
+      pending = { text: ex.text, part: null };
+      if (state.status === 'done' && analysed.text !== null) {
+        const { fresh } = SM.update.compare(analysed.text, ex.text);
+        if (fresh.length && fresh.length < SM.update.blocks(ex.text).length) send = pending.part = SM.update.partial(ex, fresh);
+      }
+      analysed.url = location.href;
       state.status = 'working';
       state.error = null;
       setHook('working');
-      return ok({ text: ex.text, links: ex.links, found: ex.found });
+      return ok({ text: send.text, links: send.links, found: ex.found, partial: !!pending.part });
     },
-    render(data, settings) {
+    render(answer, settings) {
+      let data = answer;
+      if (pending && pending.part && state.data) data = SM.update.merge(state.data, analysed.text, pending.text, answer, pending.part);
+      analysed.text = pending ? pending.text : null;
+      pending = null;
       state.data = data;
       state.settings = settings;
       draw();
@@ -246,6 +283,8 @@
       if (card) card.destroy();
       card = null;
       Object.assign(state, { status: 'idle', data: null, items: [], unanchored: 0, error: null });
+      analysed = { url: null, text: null };
+      pending = null;
       for (const name of ['data-sourcemark', 'data-sourcemark-counts', 'data-sourcemark-error']) html.removeAttribute(name);
       return ok(summary());
     },
@@ -260,6 +299,12 @@
     reveal(id) {
       const item = state.items.find((it) => it.id === id);
       return item ? reveal(item) : fail('not_found', 'That sentence is not marked on the page any more.');
+    },
+    // The tab's address changed (the background hears of history.pushState): clears what was
+    // drawn when it was another page.
+    navigated() {
+      forgetIfNavigated();
+      return ok(summary());
     },
   };
 })();

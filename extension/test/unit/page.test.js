@@ -5,21 +5,23 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const { dom, loadScripts, fakeAnalysis } = require('./helpers.js');
 
-const FILES = ['lib/result.js', 'lib/labels.js', 'lib/settings.js', 'content/extract.js', 'content/anchor.js',
-  'content/highlight.js', 'content/palette.js', 'content/keyboard.js', 'content/card.js', 'content/main.js'];
+const { CONTENT_FILES: FILES } = require('./helpers.js');
 
 const ARTICLE = `<nav><a href="/">Home</a> <a href="/world">World</a></nav>
   <article><h1>Council approves tram line 🚋</h1>
   <p>By Ana Lima</p>
   <p>Unemployment fell to 4.1 percent in March. “We were not consulted,” a union spokesperson said.
   The council's decision is a disgraceful betrayal of voters. Residents in 北区 gathered outside.</p>
-  <p>More than <a href="https://stats.example/jobs">12,000 people</a> signed the petition.</p></article>
+  <p>More than <a href="https://stats.example/jobs">12,000 people</a> signed the petition.</p>
+  <p>The route runs from the station to the hospital and back along the river. The route has twelve stops on its
+  way, each with a shelter and a ticket machine. The route would be served every ten minutes on weekdays and every
+  twenty minutes on Sundays. The route plan was drawn up by the transport office over two years.</p></article>
   <div class="comments"><p>I think this is great news for everyone in town, honestly.</p></div>`;
 
 function label(text) {
   if (/said/.test(text)) return 'sourced';
   if (/disgraceful/.test(text)) return 'opinion';
-  if (/^By /.test(text)) return 'none';
+  if (/^By |route/.test(text)) return 'none';
   return 'unsourced';
 }
 
@@ -56,9 +58,9 @@ const settle = () => new Promise((r) => setTimeout(r, 20));
 // Objects made inside the jsdom window have that window's prototypes; compare plain copies.
 const plain = (x) => JSON.parse(JSON.stringify(x));
 
-test('extract sends only the article, and marks the page as working', () => {
+test('extract sends only the article, and marks the page as working', async () => {
   const { SM, html } = setup();
-  const res = SM.page.extract();
+  const res = await SM.page.extract();
   assert.equal(res.ok, true);
   assert.match(res.data.text, /^Council approves tram line 🚋\n\nBy Ana Lima\n\nUnemployment fell/);
   assert.ok(!res.data.text.includes('Home') && !res.data.text.includes('great news'));
@@ -69,7 +71,7 @@ test('extract sends only the article, and marks the page as working', () => {
 test('render draws the shown labels, sets the done hook with counts; clear restores the page', async () => {
   const { window, SM, html } = setup();
   const before = html.outerHTML;
-  const { text } = SM.page.extract().data;
+  const { text } = (await SM.page.extract()).data;
   const data = fakeAnalysis(text, label);
   const settings = SM.settings.normalize({});
   const res = SM.page.render(data, settings);
@@ -97,7 +99,7 @@ test('render draws the shown labels, sets the done hook with counts; clear resto
 
 test('the popup\'s toggles and sensitivity redraw without a new request', async () => {
   const { window, SM, chrome } = setup();
-  const { text } = SM.page.extract().data;
+  const { text } = (await SM.page.extract()).data;
   const data = fakeAnalysis(text, label);
   data.sentences.find((s) => /Residents/.test(s.text)).confidence = 0.4;
   SM.page.render(data, SM.settings.normalize({}));
@@ -119,7 +121,7 @@ test('the popup\'s toggles and sensitivity redraw without a new request', async 
 
 test('hovering shows the card; "Wrong label?" sends the contract\'s feedback with context', async () => {
   const { window, SM, chrome } = setup();
-  const { text } = SM.page.extract().data;
+  const { text } = (await SM.page.extract()).data;
   const data = fakeAnalysis(text, label);
   SM.page.render(data, SM.settings.normalize({}));
   const wrapper = window.document.querySelector('sourcemark-hl[data-label="opinion"]');
@@ -139,9 +141,9 @@ test('hovering shows the card; "Wrong label?" sends the contract\'s feedback wit
   assert.match(root.querySelector('.status').textContent, /Thanks/);
 });
 
-test('the page changed before the answer came: sentences are found again or counted as lost', () => {
+test('the page changed before the answer came: sentences are found again or counted as lost', async () => {
   const { window, SM, html } = setup();
-  const { text } = SM.page.extract().data;
+  const { text } = (await SM.page.extract()).data;
   const data = fakeAnalysis(text, label);
   const p = window.document.querySelectorAll('article p')[1];
   p.insertAdjacentHTML('beforebegin', '<p>Breaking: a new paragraph arrived above the story.</p>');
@@ -154,14 +156,14 @@ test('the page changed before the answer came: sentences are found again or coun
   assert.equal(html.getAttribute('data-sourcemark'), 'done');
 });
 
-test('errors: no article, and a failure from the service, set the error hook and say so', () => {
+test('errors: no article, and a failure from the service, set the error hook and say so', async () => {
   const { window } = dom('<p>Hi.</p>');
   window.chrome = fakeChrome();
   const SM = loadScripts(window, FILES);
-  const res = SM.page.extract();
+  const res = await SM.page.extract();
   assert.deepEqual(res.error.code, 'no_article');
   const { SM: SM2, html, window: w2 } = setup();
-  SM2.page.extract();
+  await SM2.page.extract();
   SM2.page.fail({ code: 'service_unreachable', message: 'Could not reach the SourceMark service.' });
   assert.equal(html.getAttribute('data-sourcemark'), 'error');
   assert.equal(html.getAttribute('data-sourcemark-error'), 'service_unreachable');
