@@ -9,9 +9,8 @@
   else (root.SourceMark = root.SourceMark || {}).article = api;
 })(globalThis, function (root) {
   'use strict';
-  const load = (name, file) => root[name] || require(file);
-  const Readability = load('Readability', '../lib/vendor/Readability.js');
-  const isProbablyReaderable = load('isProbablyReaderable', '../lib/vendor/Readability-readerable.js');
+  const Readability = root.Readability || require('../lib/vendor/Readability.js');
+  const isProbablyReaderable = root.isProbablyReaderable || require('../lib/vendor/Readability-readerable.js');
   const cloneMap = (root.SourceMark && root.SourceMark.cloneMap) || require('./clone-map.js');
 
   // A heading states the title when nearly all its words are the title's (a <title> adds

@@ -9,6 +9,15 @@ const path = require('path');
 const linter = require('addons-linter');
 const { build } = require('./build.js');
 
+// Findings reviewed and accepted, each for one file of vendored, unmodified code. Readability
+// assigns innerHTML when it retries a short article: it puts back the HTML it saved from the
+// same (cloned) page a moment before, in a document that is never shown.
+const ACCEPTED = [
+  { code: 'UNSAFE_VAR_ASSIGNMENT', file: 'lib/vendor/Readability.js' },
+];
+
+const accepted = (m) => ACCEPTED.some((a) => a.code === m.code && a.file === m.file);
+
 async function lint() {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'sm-lint-'));
   try {
@@ -19,9 +28,12 @@ async function lint() {
       runAsBinary: false,
     });
     const report = await instance.run();
-    const found = [...report.errors, ...report.warnings, ...report.notices];
-    for (const m of found) console.log(`${m._type} ${m.code} ${m.file || ''}${m.line ? `:${m.line}` : ''}: ${m.message}`);
-    console.log(`addons-linter on ${path.basename(firefox)}: ${report.summary.errors} errors, ${report.summary.warnings} warnings, ${report.summary.notices} notices`);
+    const all = [...report.errors, ...report.warnings, ...report.notices];
+    const found = all.filter((m) => !accepted(m));
+    for (const m of all) {
+      console.log(`${accepted(m) ? 'accepted ' : ''}${m._type} ${m.code} ${m.file || ''}${m.line ? `:${m.line}` : ''}: ${m.message}`);
+    }
+    console.log(`addons-linter on ${path.basename(firefox)}: ${report.summary.errors} errors, ${report.summary.warnings} warnings, ${report.summary.notices} notices; ${all.length - found.length} accepted (vendored code), ${found.length} to fix`);
     return found.length === 0;
   } finally {
     fs.rmSync(out, { recursive: true, force: true });

@@ -181,7 +181,7 @@ test('injecting the scripts twice keeps one page controller', () => {
 
 test('a settings change is read back with only the display keys (no API key in the page)', async () => {
   const { SM, chrome } = setup();
-  const { text } = SM.page.extract().data;
+  const { text } = (await SM.page.extract()).data;
   SM.page.render(fakeAnalysis(text, label), SM.settings.display({}));
   chrome.change({ apiKey: 'secret', show: { sourced: true, unsourced: true, opinion: true } });
   await settle();
@@ -194,7 +194,7 @@ test('keyboard: Alt+Shift+J/P walk the marks in reading order, open the card wit
   const doc = window.document;
   window.Range.prototype.getBoundingClientRect = () => ({ top: 0, bottom: 0, left: 0, right: 0 }); // jsdom has no layout
   doc.adoptedStyleSheets = []; // nor adopted stylesheets (a plain array stands in)
-  const { text } = SM.page.extract().data;
+  const { text } = (await SM.page.extract()).data;
   SM.page.render(fakeAnalysis(text, label), SM.settings.normalize({ show: { sourced: true, unsourced: true, opinion: true } }));
   const marks = SM.page.state().data.marks;
   assert.equal(doc.adoptedStyleSheets.length, 1, 'the palette sheet');
