@@ -38,7 +38,7 @@ def main() -> None:
               f"{os.cpu_count()} cores", "runtime": args.runtime, "sizes": {}}
 
     threads = int(os.environ.get("SOURCEMARK_INFERENCE_THREADS", 0) or 0)
-    clf = Classifier(args.model, runtime=args.runtime, cache_size=0, threads=threads)
+    clf = Classifier(args.model, runtime=args.runtime, cache_bytes=0, threads=threads)
     result["model"] = f"{clf.name} {clf.version} ({clf.runtime.name})"
     for n, text in texts.items():
         r = {"classifier": inprocess.bench_classifier(clf, text, runs, repeat if n < 400 else max(2, repeat // 3)),

@@ -12,11 +12,11 @@ from sourcemark.training.retrain import HELDOUT, RetrainArgs, decide, retrain
 
 from .conftest import build_tiny_model
 
-AUTH = {"Authorization": "Bearer s3cret"}
+AUTH = {"Authorization": "Bearer s3cret-admin-token-16"}
 
 
 def make_app(models_dir, tmp_path, **extra):
-    return create_app({"model": str(models_dir), "data_dir": str(tmp_path / "state"), "admin_token": "s3cret",
+    return create_app({"model": str(models_dir), "data_dir": str(tmp_path / "state"), "admin_token": "s3cret-admin-token-16",
                        "feedback_rate": "1000/minute", **extra})
 
 
