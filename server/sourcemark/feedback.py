@@ -10,7 +10,7 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
-from .api import analyze_endpoint, classifier_or_503, holder, json_body, parse_body, settings
+from .api import api, classifier_or_503, holder, json_body, parse_body, settings
 from .errors import APIError
 from .labels import NONE
 from .store import STATUSES, LabelStore, StoreError
@@ -142,6 +142,10 @@ def _preflight() -> bool:
     return request.method == "OPTIONS"
 
 
+def _not_an_analysis() -> bool:
+    return request.endpoint != "api.analyze_endpoint" or _preflight()
+
+
 def _wrong_token(response) -> bool:
     return response.status_code == 401
 
@@ -152,7 +156,7 @@ def init_app(app: Flask) -> None:
                       headers_enabled=True)
     limiter.limit(conf.feedback_rate, exempt_when=_preflight)(feedback)
     if conf.analyze_rate:
-        limiter.limit(conf.analyze_rate, exempt_when=_preflight)(analyze_endpoint)
+        limiter.limit(conf.analyze_rate, exempt_when=_not_an_analysis)(api)
     # Only wrong tokens count: an editor with the right one is never slowed down.
     limiter.limit(conf.admin_failures, deduct_when=_wrong_token, exempt_when=_preflight)(admin)
     app.register_blueprint(feedback)
