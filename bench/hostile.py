@@ -147,9 +147,10 @@ def slow_and_idle(port: int, seconds: float = 15.0) -> dict:
     for t in threads:
         t.join(timeout=3)
     return {"healthz_status": sorted({str(h[0]) for h in health}), "healthz_max_s": round(max(h[2] for h in health), 3),
+            "healthz_s": [round(h[2], 3) for h in health],
             "analysis_status": sorted({str(a[0]) for a in analyses}),
-            "analysis_max_s": round(max(a[2] for a in analyses), 3), "samples": len(health),
-            "slow_clients_cut_off": cut[0]}
+            "analysis_max_s": round(max(a[2] for a in analyses), 3), "analysis_s": [round(a[2], 3) for a in analyses],
+            "samples": len(health), "slow_clients_cut_off": cut[0]}
 
 
 def burst(port: int, n: int = 400) -> dict:

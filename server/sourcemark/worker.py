@@ -23,6 +23,9 @@ from .safe_text import escape_control
 # Set from the settings table by gunicorn.conf.py before the worker starts.
 READ_TIMEOUT = 10.0
 _deadlines: "weakref.WeakKeyDictionary[socket.socket, float]" = weakref.WeakKeyDictionary()
+# Sockets being closed: gunicorn drains them on the worker's main thread (for up to 2 s each,
+# and our deadline would stretch that); here the drain takes only what has already arrived.
+_closing: "weakref.WeakSet[socket.socket]" = weakref.WeakSet()
 
 
 class ReadTimeout(NoMoreData):
@@ -39,12 +42,27 @@ class DeadlineSocket(socket.socket):
 
     def setblocking(self, flag: bool) -> None:
         # gthread calls setblocking(True) when a thread takes the connection to read a request.
+        if self in _closing:
+            return
         if flag:
             _deadlines[self] = time.monotonic() + READ_TIMEOUT
             super().settimeout(READ_TIMEOUT)
         else:
             _deadlines.pop(self, None)
             super().setblocking(False)
+
+    def shutdown(self, how: int) -> None:
+        # gunicorn half-closes, then reads until the client closes: twenty slow clients cut off
+        # at once held the main thread (which accepts every connection) for seconds. Drain only
+        # what is already buffered (enough to avoid a reset), without waiting.
+        _deadlines.pop(self, None)
+        _closing.add(self)
+        super().settimeout(0.0)
+        super().shutdown(how)
+
+    def settimeout(self, value) -> None:
+        if self not in _closing:
+            super().settimeout(value)
 
     def _arm(self) -> None:
         deadline = _deadlines.get(self)
@@ -61,6 +79,10 @@ class DeadlineSocket(socket.socket):
             return super().recv(*args, **kwargs)
         except TimeoutError:
             raise ReadTimeout(b"") from None
+        except BlockingIOError:
+            if self in _closing:
+                return b""  # nothing more buffered: the drain is over
+            raise
 
     def recv_into(self, *args, **kwargs):
         self._arm()
@@ -68,6 +90,10 @@ class DeadlineSocket(socket.socket):
             return super().recv_into(*args, **kwargs)
         except TimeoutError:
             raise ReadTimeout(b"") from None
+        except BlockingIOError:
+            if self in _closing:
+                return 0
+            raise
 
     def sendall(self, *args, **kwargs):
         # The answer gets its own allowance: a client that stops reading it is let go too.
