@@ -141,7 +141,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("port", 8000, _int(1, 65535), "Port `sourcemark serve` binds to."),
     Setting("workers", 1, _int(1, 64),
             "gunicorn worker processes for `sourcemark serve` (one reader: 1; many: the core count)."),
-    Setting("threads", 64, _int(2, 256),
+    Setting("threads", 64, _int(1, 256),
             "Connection threads per gunicorn worker: they read requests and write answers; analyses "
             "still run one at a time per worker (see analysis_queue)."),
     Setting("timeout", 60, _int(1, 3600), "Seconds before gunicorn restarts a silent worker."),
