@@ -91,7 +91,7 @@ def _store_call(fn, *args):
 
 @admin.get("/feedback")
 def list_feedback():
-    status = request.args.get("status") or None
+    status = request.args.get("status")  # absent: every status; present, it must be one of them
     if status is not None and status not in STATUSES:
         raise APIError(400, "invalid_request", f"status: expected one of {', '.join(STATUSES)}")
     limit = _int_arg("limit", 100, 1, 1000)
