@@ -48,6 +48,11 @@ def test_list_bounds_are_refused_not_clamped(client, query):
     assert error_code(r, 400) == "invalid_request"
 
 
+@pytest.mark.parametrize("query", ["status=", "status=PENDING", "status=pending%00"])
+def test_list_status_must_be_one_of_the_statuses(client, query):
+    assert error_code(client.get(f"/api/v1/admin/feedback?{query}", headers=AUTH), 400) == "invalid_request"
+
+
 def test_chunked_body_over_the_limit_is_413(tiny_model, tmp_path):
     client = make(tiny_model, tmp_path, max_body_bytes=2048)
     body = b'{"text": "' + b"word " * 1000 + b'"}'
