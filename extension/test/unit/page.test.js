@@ -146,7 +146,7 @@ test('feedback context is clipped to what the server stores: 480 characters each
   const { window } = dom(ARTICLE.replace('“We were not consulted,” a union spokesperson said.', long));
   window.chrome = fakeChrome();
   const SM = loadScripts(window, FILES);
-  const data = fakeAnalysis(SM.page.extract().data.text, label);
+  const data = fakeAnalysis((await SM.page.extract()).data.text, label);
   SM.page.render(data, SM.settings.normalize({}));
   const i = data.sentences.findIndex((s) => s.label === 'opinion');
   const before = data.sentences[i - 1].text;
