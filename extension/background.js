@@ -13,8 +13,10 @@ const { ok, fail, route, fromError } = globalThis.SourceMark.result;
 const settingsLib = globalThis.SourceMark.settings;
 const api = globalThis.SourceMark.api;
 
-const CONTENT_FILES = ['lib/result.js', 'lib/labels.js', 'lib/settings.js', 'content/extract.js',
-  'content/anchor.js', 'content/highlight.js', 'content/card.js', 'content/main.js'];
+const CONTENT_FILES = ['lib/result.js', 'lib/labels.js', 'lib/settings.js', 'lib/vendor/Readability.js',
+  'lib/vendor/Readability-readerable.js', 'content/clone-map.js', 'content/article.js', 'content/extract.js',
+  'content/update.js', 'content/anchor.js', 'content/highlight.js', 'content/palette.js', 'content/keyboard.js',
+  'content/card.js', 'content/main.js'];
 const running = new Map(); // tabId -> promise of the analysis in flight
 
 async function loadSettings() {
@@ -78,7 +80,7 @@ async function runAnalysis(tabId) {
     await callPage(tabId, 'fail', answer.error);
     return answer;
   }
-  return callPage(tabId, 'render', answer.data, settings);
+  return callPage(tabId, 'render', answer.data, settingsLib.display(settings));
 }
 
 // The toolbar click's handler (also exposed as self.sourcemark.analyzeTab for automation):
@@ -119,15 +121,44 @@ async function clearTab(tabId) {
   return res;
 }
 
+// The page address goes along only when the reader opted in on the options page, and in
+// Firefox only while its data-collection consent for it stands (options.js asks for it).
+async function mayShareUrl(settings) {
+  if (!settings.shareUrlWithFeedback) return false;
+  if (typeof ext.runtime.getBrowserInfo !== 'function') return true;
+  return ext.permissions.contains({ data_collection: ['browsingActivity'] }).catch(() => false);
+}
+
 async function sendFeedback(message, sender) {
   const settings = await loadSettings();
-  // The page address goes along only when the reader opted in on the options page.
-  const url = settings.shareUrlWithFeedback && sender && sender.tab ? sender.tab.url : undefined;
+  const url = sender && sender.tab && (await mayShareUrl(settings)) ? sender.tab.url : undefined;
   return api.feedback(settings, message.payload, url);
+}
+
+// The keyboard commands (manifest "commands"): move to the next or previous marked sentence
+// and open its card with focus, on a page SourceMark has analysed; elsewhere they do nothing.
+const STEPS = { 'next-claim': 'next', 'previous-claim': 'previous' };
+async function runCommand(command, tabId) {
+  if (!STEPS[command]) return fail('unknown_command', `Unknown command ${command}.`);
+  if (!tabId) [{ id: tabId } = {}] = await ext.tabs.query({ active: true, currentWindow: true });
+  try {
+    if (!tabId || !(await isInjected(tabId))) return fail('not_analysed', 'SourceMark has not analysed this page yet.');
+  } catch (_) {
+    return fail('cannot_access', "SourceMark can't read this page.");
+  }
+  return callPage(tabId, 'step', STEPS[command]);
+}
+
+ext.commands.onCommand.addListener((command, tab) => { runCommand(command, tab && tab.id); });
+
+async function revealMark(tabId, id) {
+  if (!(await isInjected(tabId))) return fail('not_analysed', 'SourceMark has not analysed this page yet.');
+  return callPage(tabId, 'reveal', id);
 }
 
 const handlers = {
   analyze: (msg) => analyzeTab(msg.tabId),
+  reveal: (msg) => revealMark(msg.tabId, msg.id),
   state: (msg) => pageState(msg.tabId),
   clear: (msg) => clearTab(msg.tabId),
   feedback: (msg, sender) => sendFeedback(msg, sender),
@@ -142,6 +173,12 @@ ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
 // "Always analyse here": when a page of a chosen site finishes loading, and the reader
 // granted the site, analyse it. Nothing runs anywhere else.
 ext.tabs.onUpdated.addListener(async (tabId, info, tab) => {
+  // A single-page app moved on (history.pushState keeps the page scripts): no stale marks.
+  if (info.url && !running.has(tabId)) {
+    try {
+      if (await isInjected(tabId)) await callPage(tabId, 'navigated');
+    } catch (_) { /* a page we may not script */ }
+  }
   if (info.status !== 'complete' || !tab || !tab.url) return;
   const settings = await loadSettings();
   if (!settingsLib.isSiteEnabled(settings, tab.url)) return;
@@ -150,4 +187,4 @@ ext.tabs.onUpdated.addListener(async (tabId, info, tab) => {
 });
 
 // The automation hook the issue asks for: the toolbar click cannot be simulated in tests.
-self.sourcemark = { analyzeTab, clearTab, pageState };
+self.sourcemark = { analyzeTab, clearTab, pageState, runCommand };

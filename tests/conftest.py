@@ -29,6 +29,25 @@ def build_tiny_model(folder, labels=LABELS, seed=0):
     return folder
 
 
+@pytest.fixture(scope="session", autouse=True)
+def small_corpus_setting(tmp_path_factory):
+    """SOURCEMARK_CORPUS -> a 12-article corpus: a tiny model's int8 graph (built at every promotion)
+    calibrates on 48 sentences in a second instead of on the real corpus's 1,000 in ten."""
+    from .test_corpus import article, write_jsonl
+
+    data = tmp_path_factory.mktemp("corpus")
+    write_jsonl(data / "articles.jsonl", [article(i) for i in range(12)])
+    (data / "split.json").write_text(json.dumps({"train": [f"a{i}" for i in range(8)], "dev": ["a8", "a9"],
+                                                 "test": ["a10", "a11"]}))
+    previous = os.environ.get("SOURCEMARK_CORPUS")
+    os.environ["SOURCEMARK_CORPUS"] = str(data)
+    yield data
+    if previous is None:
+        os.environ.pop("SOURCEMARK_CORPUS", None)
+    else:
+        os.environ["SOURCEMARK_CORPUS"] = previous
+
+
 @pytest.fixture(scope="session")
 def tiny_model(tmp_path_factory):
     return build_tiny_model(tmp_path_factory.mktemp("tiny-model"))
@@ -71,3 +90,30 @@ def models_dir(tmp_path):
     (root / "tiny-v1" / "sourcemark.json").write_text(json.dumps({"name": "tiny", "version": "v1"}))
     Registry(root).promote("tiny-v1")
     return root
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """One throw-away PostgreSQL 15 for the session (each test takes a fresh database on it)."""
+    from .services import Postgres
+
+    server = Postgres()
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    from .services import Redis
+
+    server = Redis()
+    yield server
+    server.close()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store_url(request, tmp_path):
+    """The label store's location on each engine: a SQLite file, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "labels.sqlite3")
+    return request.getfixturevalue("postgres_server").new_database()

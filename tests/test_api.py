@@ -41,6 +41,10 @@ def test_analyze_matches_contract(client):
         assert abs(sum(s["scores"].values()) - 1) < 1e-3
     labels = [s["label"] for s in body["sentences"]]
     assert labels[1] == labels[5] == "none"
+    # Rule-decided segments say so, and carry the rule's certainty rather than pretend probabilities.
+    assert [s.get("rule") for s in body["sentences"]] == [None, "not_a_claim", None, None, None, "not_a_claim"]
+    assert body["sentences"][1]["scores"] == {"none": 1.0} and body["sentences"][1]["confidence"] == 1.0
+    assert set(body["sentences"][2]["scores"]) == {"sourced", "unsourced", "opinion"}
     assert all(l in ("sourced", "unsourced", "opinion") for i, l in enumerate(labels) if i not in (1, 5))
     assert set(body["counts"]) == {"sourced", "unsourced", "opinion"} and sum(body["counts"].values()) == 4
     assert body["model"]["labels"] == ["sourced", "unsourced", "opinion"] and body["offset_unit"] == "codepoint"

@@ -14,7 +14,10 @@ def test_env_then_overrides():
 
 
 @pytest.mark.parametrize("env,value", [("SOURCEMARK_PORT", "eighty"), ("SOURCEMARK_BATCH_SIZE", "0"),
-                                       ("SOURCEMARK_LOG_URLS", "maybe"), ("SOURCEMARK_LOG_LEVEL", "loud")])
+                                       ("SOURCEMARK_LOG_URLS", "maybe"), ("SOURCEMARK_LOG_LEVEL", "loud"),
+                                       ("SOURCEMARK_DATABASE_URL", "mysql://db/x"),
+                                       ("SOURCEMARK_REDIS_URL", "memcached://cache"),
+                                       ("SOURCEMARK_TRUSTED_PROXIES", "-1")])
 def test_bad_values_are_named(env, value):
     with pytest.raises(SettingsError) as err:
         load(environ={env: value})

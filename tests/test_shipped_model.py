@@ -31,11 +31,13 @@ def fast_copy(shipped, tmp_path_factory):
     """The shipped model with its int8 graph exported into a temp copy (the repo stays untouched)."""
     import shutil
 
-    from sourcemark.export import export_onnx
+    from sourcemark.export import corpus_calibration, export_onnx
 
     folder = tmp_path_factory.mktemp("fast") / shipped.folder.name
     shutil.copytree(shipped.folder, folder, ignore=shutil.ignore_patterns("onnx"))
-    export_onnx(folder)
+    calibration = corpus_calibration(shipped.folder.parents[1] / "data")  # the repository's corpus
+    assert len(calibration) == 1000
+    export_onnx(folder, calibration)
     return Classifier(folder, runtime="onnx")
 
 

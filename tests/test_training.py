@@ -71,7 +71,7 @@ def test_quick_train_then_evaluate_and_compare(tmp_path, corpus_dir):
     assert result.exit_code != 0 and "sourcemark export" in result.output
 
     result = runner.invoke(cli, ["compare", str(out), str(out), str(binary)])
-    assert result.exit_code == 0 and "+0.000" in result.output
+    assert result.exit_code == 0 and "+0.00 |" in result.stdout and result.stdout.startswith("Runtime: torch\n")
 
 
 def test_epoch_weights_are_summed_as_floats_and_buffers_kept():

@@ -1,6 +1,10 @@
 // The hover/focus card and the error notice. Both live in one shadow root on a single host
 // element, so page styles cannot reach them and removing the host removes every trace.
 // Text from the page and the service goes in through textContent only, never as HTML.
+// Opened from the keyboard, the card takes focus (a dialog named by its label and described
+// by its confidence and cue, so screen readers announce it), stays open while it holds
+// focus, and closes when focus leaves it. Its look follows the page's tone (palette.js), so
+// the swatch is drawn exactly like the mark on the page.
 (function (root, factory) {
   const isNode = typeof module === 'object' && module.exports;
   const labels = isNode ? require('../lib/labels.js') : root.SourceMark.labels;
@@ -21,10 +25,13 @@
       border-radius: 8px; box-shadow: 0 4px 16px rgba(0,0,0,.18); padding: .6rem .75rem; }
     .card[hidden], .notice[hidden], .choices[hidden] { display: none; }
     .title { font-weight: 600; margin: 0 0 .25rem; display: flex; gap: .4rem; align-items: center; }
-    .swatch { width: 1.4rem; height: .8rem; border-radius: 2px; flex: none; border-bottom: 3px solid; }
-    .label-unsourced .swatch { background: rgba(255,176,0,.45); border-bottom-style: solid; border-color: #a15c00; }
-    .label-opinion .swatch { background: rgba(190,110,255,.35); border-bottom-style: dashed; border-color: #6a1b9a; }
-    .label-sourced .swatch { background: transparent; border-bottom-style: dotted; border-color: #1b7a34; }
+    .card:focus { outline: 2px solid #1a73e8; outline-offset: 2px; }
+    .swatch { flex: none; line-height: 1.2; text-decoration-line: underline; text-decoration-thickness: 2px;
+      text-underline-offset: 2px; }
+    .swatch::before { content: "\\a0\\a0\\a0\\a0\\a0"; }
+    .label-unsourced .swatch { background: var(--sm-unsourced-fill); text-decoration-style: wavy; text-decoration-color: var(--sm-unsourced-ink); }
+    .label-opinion .swatch { background: var(--sm-opinion-fill); text-decoration-style: dashed; text-decoration-color: var(--sm-opinion-ink); }
+    .label-sourced .swatch { background: var(--sm-sourced-fill); text-decoration-style: dotted; text-decoration-color: var(--sm-sourced-ink); }
     p { margin: .2rem 0; }
     .muted { color: #555; }
     .vague { color: #8a4b00; }
@@ -32,11 +39,11 @@
       color: inherit; padding: .15rem .5rem; margin: .25rem .25rem 0 0; }
     button:focus-visible { outline: 2px solid #1a73e8; outline-offset: 1px; }
     .notice { right: 1rem; bottom: 1rem; border-left: 4px solid #c62828; }
-    @media (prefers-color-scheme: dark) {
-      .card, .notice { color: #eee; background: #222; border-color: #555; }
-      .muted { color: #bbb; } .vague { color: #ffb74d; }
-      button { background: #333; border-color: #777; }
-    }`;
+    .tone-dark { color: #eee; background: #222; border-color: #555; }
+    .tone-dark .muted { color: #bbb; } .tone-dark .vague { color: #ffb74d; }
+    .tone-dark button { background: #333; border-color: #777; }
+    .tone-dark button:focus-visible, .tone-dark.card:focus { outline-color: #8ab4f8; }
+    button[aria-disabled="true"] { cursor: default; opacity: .75; }`;
 
   function el(doc, tag, className, text) {
     const node = doc.createElement(tag);
@@ -68,6 +75,7 @@
     card.hidden = true;
     card.setAttribute('role', 'dialog');
     card.setAttribute('aria-label', 'SourceMark');
+    card.tabIndex = -1;
     const notice = el(doc, 'div', 'notice');
     notice.hidden = true;
     notice.setAttribute('role', 'alert');
@@ -75,9 +83,46 @@
     let current = null;
     let hideTimer = null;
     let noticeTimer = null;
+    let tone = null;
 
+    // Until a palette says otherwise (an error notice comes before any), follow the browser.
+    function setTone(kind) {
+      tone = kind;
+      for (const box of [card, notice]) {
+        box.classList.toggle('tone-dark', kind === 'dark');
+        box.classList.toggle('tone-light', kind !== 'dark');
+      }
+    }
+    const view = doc.defaultView;
+    setTone(view && view.matchMedia && view.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');
+
+    // Inside <body>, so the page's landmarks and accessibility checkers see it.
     function attach() {
-      if (!host.isConnected) doc.documentElement.appendChild(host);
+      if (!host.isConnected) (doc.body || doc.documentElement).appendChild(host);
+    }
+
+    // The page reports the shadow host as its active element while focus is in the card.
+    function hasFocus() {
+      return doc.activeElement === host;
+    }
+
+    // Opened from the keyboard and still holding focus: the pointer and scrolling leave it be.
+    // (A card opened by hovering behaves as before, even after a click in it.)
+    function held() {
+      return hasFocus() && !!card.dataset.focused;
+    }
+
+    // Focus leaving the card (Tab past its last button, a click on the page) closes it.
+    host.addEventListener('focusout', (event) => {
+      if (event.relatedTarget && host.contains(event.relatedTarget)) return;
+      setTimeout(() => { if (!hasFocus() && !card.hidden && card.dataset.focused) hide(); }, 0);
+    });
+
+    function hide() {
+      clearTimeout(hideTimer);
+      card.hidden = true;
+      delete card.dataset.focused;
+      current = null;
     }
 
     function place(rect) {
@@ -105,14 +150,18 @@
         const b = el(doc, 'button', 'choice', CHOICE_NAMES[label] || labels.info(label).name);
         b.type = 'button';
         b.dataset.label = label;
+        // aria-disabled, not disabled: a disabled button drops focus to <body>, and the
+        // reader who just chose would be thrown out of the card.
         b.addEventListener('click', async () => {
-          for (const x of list.querySelectorAll('button')) x.disabled = true;
+          if (b.getAttribute('aria-disabled') === 'true') return;
+          const all = list.querySelectorAll('button');
+          for (const x of all) x.setAttribute('aria-disabled', 'true');
           status.textContent = 'Sending…';
           const res = await onFeedback(item, label);
           status.textContent = res && res.ok
             ? 'Thanks! Your correction was sent to the editors.'
             : `Could not send your correction: ${res && res.error ? res.error.message : 'unknown error'}`;
-          if (!(res && res.ok)) for (const x of list.querySelectorAll('button')) x.disabled = false;
+          if (!(res && res.ok)) for (const x of all) x.removeAttribute('aria-disabled');
         });
         list.appendChild(b);
       }
@@ -127,45 +176,74 @@
     function render(item) {
       const s = item.sentence;
       card.replaceChildren();
-      card.className = `card label-${s.label}`;
+      card.className = `card label-${s.label} tone-${tone}`;
       const title = el(doc, 'p', 'title');
-      title.append(el(doc, 'span', 'swatch'), el(doc, 'span', null, labels.info(s.label).name));
-      card.append(title, el(doc, 'p', 'words', labels.info(s.label).words));
-      card.appendChild(el(doc, 'p', 'muted confidence', `Confidence: ${labels.percent(s.confidence)}`));
+      const swatch = el(doc, 'span', 'swatch');
+      swatch.setAttribute('aria-hidden', 'true');
+      title.append(swatch, el(doc, 'span', null, labels.info(s.label).name));
+      // Named by the label, described by what a reader needs next: announced on focus.
+      card.setAttribute('aria-label', `SourceMark: ${labels.info(s.label).name}`);
+      const described = [];
+      const line = (className, text) => {
+        const p = el(doc, 'p', className, text);
+        p.id = `sm-${className.split(' ').pop()}`;
+        described.push(p.id);
+        card.appendChild(p);
+      };
+      card.appendChild(title);
+      line('words', labels.info(s.label).words);
+      line('muted confidence', `Confidence: ${labels.percent(s.confidence)}`);
       if (s.label === 'sourced' && s.cue && s.cue.text) {
-        card.appendChild(el(doc, 'p', 'cue', `Attribution the model relied on: “${s.cue.text}”`));
+        // The cue is found by a pattern after the model decided; it is not the model's reason.
+        line('cue', `Attribution cue found in the sentence: “${s.cue.text}”`);
       }
       if (s.label === 'sourced' && s.rule === 'multi_sentence_quote') {
-        card.appendChild(el(doc, 'p', 'rule', 'Part of a quotation attributed in a neighbouring sentence.'));
+        line('rule', 'Part of a quotation attributed in a neighbouring sentence.');
       }
       if (s.label === 'sourced' && s.vague_source) {
-        card.appendChild(el(doc, 'p', 'vague', 'The source is vague: the article does not say exactly who.'));
+        line('vague', 'The source is vague: the article does not say exactly who.');
       }
+      card.setAttribute('aria-describedby', described.join(' '));
       card.appendChild(feedbackBlock(item));
     }
 
     return {
       host,
       get current() { return current; },
-      show(item, rect) {
+      // opts.focus: move focus into the card (the keyboard path), so it is announced.
+      show(item, rect, opts = {}) {
         clearTimeout(hideTimer);
         attach();
         if (current !== item) {
           current = item;
           render(item);
+          if (!opts.focus) delete card.dataset.focused;
         }
         card.hidden = false;
         place(rect);
+        if (opts.focus) {
+          card.dataset.focused = 'true';
+          card.focus({ preventScroll: true });
+        }
       },
-      hide() {
-        clearTimeout(hideTimer);
-        card.hidden = true;
-        current = null;
+      hide,
+      hasFocus,
+      held,
+      // Keeps a focused card beside its sentence when the page scrolls.
+      place(rect) {
+        if (!card.hidden) place(rect);
       },
-      // Leaving a sentence closes the card after a moment, so the pointer can reach it.
+      // The marks' colours and the page's tone, from palette.js.
+      setPalette(vars, kind) {
+        for (const [name, value] of Object.entries(vars)) card.style.setProperty(name, value);
+        setTone(kind);
+        if (current) card.className = `card label-${current.sentence.label} tone-${tone}`;
+      },
+      // Leaving a sentence closes the card after a moment, so the pointer can reach it; a
+      // card opened from the keyboard stays while it holds focus.
       scheduleHide() {
         clearTimeout(hideTimer);
-        if (!card.hidden) hideTimer = setTimeout(() => this.hide(), HIDE_DELAY_MS);
+        if (!card.hidden && !held()) hideTimer = setTimeout(() => this.hide(), HIDE_DELAY_MS);
       },
       cancelHide() {
         clearTimeout(hideTimer);

@@ -8,22 +8,29 @@
 })(globalThis, function () {
   'use strict';
 
-  // Never part of an article: code, chrome, forms and embedded media.
-  const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'NAV', 'ASIDE', 'FORM', 'BUTTON',
-    'SELECT', 'OPTION', 'TEXTAREA', 'INPUT', 'LABEL', 'IFRAME', 'SVG', 'CANVAS', 'VIDEO', 'AUDIO', 'OBJECT',
-    'EMBED', 'MAP', 'DIALOG', 'FOOTER', 'HEAD', 'MATH', 'SOURCEMARK-CARD']);
-  const SKIP_ROLES = new Set(['navigation', 'complementary', 'contentinfo', 'banner', 'dialog', 'alertdialog',
-    'search', 'form', 'menu', 'menubar', 'toolbar', 'tablist', 'button']);
-  // Class/id words of ads, comment widgets, share bars and recirculation boxes. Matched as
-  // whole words so "header" or "shadow" never count as "ad".
-  const BOILERPLATE = new Set(['ad', 'ads', 'advert', 'adverts', 'advertisement', 'advertising', 'adslot', 'adunit',
+  // Never read: code, form controls, embedded media, and our own card. What belongs to the
+  // article is Readability's call (article.js); this reading only leaves out what a reader
+  // cannot see.
+  const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'BUTTON', 'SELECT', 'OPTION', 'TEXTAREA',
+    'INPUT', 'IFRAME', 'SVG', 'CANVAS', 'VIDEO', 'AUDIO', 'OBJECT', 'EMBED', 'HEAD', 'SOURCEMARK-CARD']);
+  // Inside the article Readability chose, boxes that are not the story: ads, newsletter and
+  // share boxes, comment threads, navigation. Readability drops most of them, but keeps them
+  // on short articles (it retries with its cleaning off). Matched as whole words so "header"
+  // or "shadow" never count as "ad", and only on boxes holding a small share of the article,
+  // so a wrapper that merely carries such a word ("js-social-anchor-start") never costs it.
+  const WIDGET_TAGS = new Set(['NAV', 'ASIDE', 'FORM', 'FOOTER', 'DIALOG']);
+  const WIDGET_ROLES = new Set(['navigation', 'complementary', 'contentinfo', 'banner', 'dialog', 'alertdialog',
+    'search', 'form', 'menu', 'menubar', 'toolbar', 'tablist']);
+  const WIDGET_WORDS = new Set(['ad', 'ads', 'advert', 'adverts', 'advertisement', 'advertising', 'adslot', 'adunit',
     'sponsor', 'sponsored', 'promo', 'promotion', 'newsletter', 'signup', 'subscribe', 'subscription', 'paywall',
     'share', 'sharing', 'social', 'comment', 'comments', 'disqus', 'related', 'recommended', 'recirc', 'outbrain',
     'taboola', 'cookie', 'cookies', 'consent', 'popup', 'modal', 'sidebar', 'breadcrumb', 'breadcrumbs', 'toolbar']);
+  const WIDGET_SHARE = 0.25;
   const SCREEN_READER_ONLY = new Set(['sr-only', 'visually-hidden', 'visuallyhidden', 'screen-reader-text', 'a11y-hidden']);
   const BLOCK_TAGS = new Set(['P', 'DIV', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'UL', 'OL', 'BLOCKQUOTE', 'PRE',
     'FIGURE', 'FIGCAPTION', 'SECTION', 'ARTICLE', 'HEADER', 'MAIN', 'TABLE', 'TR', 'TD', 'TH', 'CAPTION', 'DL', 'DT',
     'DD', 'HR', 'ADDRESS', 'DETAILS', 'SUMMARY']);
+  const MIN_SHOWN_CHARS = 40; // main.js's "no article" minimum
   const WHITESPACE = /[ \t\n\r\f]+|[^ \t\n\r\f]+/g;
 
   function style(el) {
@@ -31,24 +38,32 @@
     return view && view.getComputedStyle ? view.getComputedStyle(el) : null;
   }
 
-  function isBoilerplate(el) {
-    const words = `${el.id || ''} ${typeof el.className === 'string' ? el.className : ''}`.toLowerCase();
-    for (const cls of words.split(/\s+/)) {
-      if (SCREEN_READER_ONLY.has(cls)) return true;
-      for (const word of cls.split(/[^a-z0-9]+/)) if (BOILERPLATE.has(word)) return true;
-    }
-    return false;
+  function isScreenReaderOnly(el) {
+    const cls = typeof el.className === 'string' ? el.className : '';
+    return cls.toLowerCase().split(/\s+/).some((c) => SCREEN_READER_ONLY.has(c));
   }
 
-  // Whether an element (and so its subtree) is left out of the article's text.
-  function isSkipped(el, root, cs = style(el)) {
+  // Whether an element (and so its subtree) is left out of the text: not text, or not seen.
+  // With ignoreVisibility (the whole page is visibility:hidden, which every element inherits)
+  // only display:none counts as not seen.
+  function isSkipped(el, cs = style(el), ignoreVisibility = false) {
     if (SKIP_TAGS.has(el.tagName.toUpperCase())) return true;
-    if (el.hidden || el.getAttribute('aria-hidden') === 'true') return true;
+    if (el.hidden || el.getAttribute('aria-hidden') === 'true' || isScreenReaderOnly(el)) return true;
+    if (!cs) return false;
+    return cs.display === 'none' || (!ignoreVisibility && (cs.visibility === 'hidden' || cs.visibility === 'collapse'));
+  }
+
+  function looksLikeWidget(el) {
+    if (WIDGET_TAGS.has(el.tagName.toUpperCase())) return true;
     const role = el.getAttribute('role');
-    if (role && SKIP_ROLES.has(role.toLowerCase())) return true;
-    if (el.tagName === 'HEADER' && el.parentElement === el.ownerDocument.body) return true;
-    if (el !== root && isBoilerplate(el)) return true;
-    return !!cs && (cs.display === 'none' || cs.visibility === 'hidden' || cs.visibility === 'collapse');
+    if (role && WIDGET_ROLES.has(role.toLowerCase())) return true;
+    const names = `${el.id || ''} ${typeof el.className === 'string' ? el.className : ''}`.toLowerCase();
+    return names.split(/[^a-z0-9]+/).some((word) => WIDGET_WORDS.has(word));
+  }
+
+  function isVisibilityHidden(el) {
+    const cs = el && style(el);
+    return !!cs && cs.visibility === 'hidden';
   }
 
   function isBlock(el, cs) {
@@ -69,10 +84,27 @@
     return /^https?:/i.test(href) ? href : null;
   }
 
-  // Walks the subtree and builds {text, pieces, links}. A piece maps text[start, end) to
+  function ancestorsOf(nodes, root) {
+    const out = new Set();
+    for (const node of nodes) {
+      for (let el = node.parentNode; el && el !== root && !out.has(el); el = el.parentNode) out.add(el);
+    }
+    return out;
+  }
+
+  // Walks the subtree and builds {text, pieces, links}; with `keep` (a Set of text nodes),
+  // only those text nodes are read, and subtrees holding none are not entered. A piece maps text[start, end) to
   // node.data[nodeStart, nodeEnd): equal lengths, except a collapsed run of whitespace,
   // which is one space in the text and the whole run in the node.
-  function extractFrom(root) {
+  // With styles: false, computed styles are not read (tags and attributes still count).
+  function extractFrom(root, keep = null, { styles = true } = {}) {
+    const holders = keep ? ancestorsOf(keep, root) : null;
+    let keptChars = 0;
+    if (keep) for (const node of keep) keptChars += node.data.length;
+    const isWidget = (el) => !!keep && looksLikeWidget(el) && el.textContent.length < WIDGET_SHARE * keptChars;
+    // An anti-flicker style that was never lifted (main.js waits for it first) hides nothing.
+    const doc = root.ownerDocument;
+    const ignoreVisibility = isVisibilityHidden(doc.body) || isVisibilityHidden(doc.documentElement);
     let text = '';
     const pieces = [];
     const links = [];
@@ -136,14 +168,15 @@
     function visit(el, pre) {
       for (let child = el.firstChild; child; child = child.nextSibling) {
         if (child.nodeType === 3) {
-          visitText(child, pre);
+          if (!keep || keep.has(child)) visitText(child, pre);
         } else if (child.nodeType === 1) {
           if (child.tagName === 'BR') {
             requestBreak(pendingBreak === 1 ? 2 : 1);
             continue;
           }
-          const cs = style(child);
-          if (isSkipped(child, root, cs)) continue;
+          if (holders && !holders.has(child)) continue;
+          const cs = styles ? style(child) : null;
+          if (isSkipped(child, cs, ignoreVisibility) || isWidget(child)) continue;
           const block = isBlock(child, cs);
           if (block) requestBreak(2);
           const href = outboundHref(child);
@@ -159,88 +192,52 @@
       }
     }
 
-    visit(root, preservesWhitespace(root, style(root)));
+    visit(root, preservesWhitespace(root, styles ? style(root) : null));
     return { text, pieces, links };
   }
 
-  // --- Choosing the article root on the live DOM. Readability parses a clone, whose nodes are
-  // not the page's; this is a small scoring of our own in the same spirit.
-
-  const TEXT_BLOCKS = 'p, pre, blockquote, li, td, dd';
-  const MIN_BLOCK_CHARS = 25;
-  const MIN_ARTICLE_WEIGHT = 200;
-  const MAIN_SHARE = 0.7; // the article holds at least this share of the page's prose
-  const WIDEN_LIMIT = 1.5; // widening to the headline may add a standfirst, not a second story
-
-  // Whether a block sits inside something left out (a comment thread, an ad). The answer is
-  // remembered for every element on the way up, so scoring a page stays linear.
-  function excludedFrom(el, body, memo) {
-    const path = [];
-    let answer = false;
-    for (let cur = el; cur && cur !== body; cur = cur.parentElement) {
-      if (memo.has(cur)) {
-        answer = memo.get(cur);
-        break;
-      }
-      path.push(cur);
-      if (isSkipped(cur, null)) {
-        answer = true;
-        break;
-      }
+  // The lowest element holding every node of the set (they are all in one document).
+  function commonAncestor(nodes) {
+    let anc = null;
+    for (const node of nodes) {
+      if (!anc) anc = node.parentNode;
+      while (anc && !anc.contains(node)) anc = anc.parentNode;
     }
-    for (const cur of path) memo.set(cur, answer);
-    return answer;
+    return anc && anc.nodeType === 1 ? anc : null;
   }
 
-  function linkedChars(el) {
-    let n = 0;
-    for (const a of el.querySelectorAll('a')) n += a.textContent.length;
-    return n;
+  // Whether the page is hidden as a whole: an anti-flicker snippet hides it until its scripts
+  // ran (or a time-out passed); read too early, such a page shows no text at all.
+  function isPageHidden(doc) {
+    for (const el of [doc.documentElement, doc.body]) {
+      const cs = el && style(el);
+      if (cs && (cs.display === 'none' || cs.visibility === 'hidden' || cs.opacity === '0')) return true;
+    }
+    return false;
   }
 
-  // Prose weight of every element: the characters of the readable, unlinked text blocks it holds.
-  function proseWeights(body) {
-    const weights = new Map();
-    const memo = new Map();
-    for (const block of body.querySelectorAll(TEXT_BLOCKS)) {
-      if (block.parentElement && block.parentElement.closest(TEXT_BLOCKS)) continue; // counted once, by the outer block
-      const len = block.textContent.trim().length;
-      if (len < MIN_BLOCK_CHARS || excludedFrom(block, body, memo)) continue;
-      const weight = Math.max(0, len - linkedChars(block));
-      for (let cur = block; cur; cur = cur.parentElement) weights.set(cur, (weights.get(cur) || 0) + weight);
-    }
-    return weights;
-  }
-
-  // The article is the smallest element holding most of the page's prose (for a live blog,
-  // the feed of all posts), widened to its headline or <article> when that adds no other prose.
-  function findArticleRoot(doc) {
-    const body = doc.body;
-    if (!body) return null;
-    const weights = proseWeights(body);
-    const total = weights.get(body) || 0;
-    if (total < MIN_ARTICLE_WEIGHT) return null;
-    let root = body;
-    for (;;) {
-      const next = [...root.children].find((child) => (weights.get(child) || 0) >= MAIN_SHARE * total);
-      if (!next || next.matches(TEXT_BLOCKS)) break; // a root holds blocks; it is never one paragraph
-      root = next;
-    }
-    if (root === body) return null;
-    const own = weights.get(root);
-    for (let cur = root; cur && cur !== body && (weights.get(cur) || 0) <= own * WIDEN_LIMIT; cur = cur.parentElement) {
-      if (cur.tagName === 'ARTICLE' || cur.querySelector('h1')) return cur;
-    }
-    return root;
-  }
-
-  // The whole extraction: the article root (the body when none is found) and its text.
+  // The whole extraction. With opts.root, that element's visible text. Otherwise the article
+  // Readability finds (article.js), read from the live page: {text, pieces, links, root,
+  // found, readerable, title, headline, unmapped}; empty text when there is no article.
   function extract(doc, opts = {}) {
-    const root = opts.root || findArticleRoot(doc) || doc.body;
-    if (!root) return { text: '', pieces: [], links: [], root: null, found: false };
-    const found = root !== doc.body;
-    return Object.assign(extractFrom(root), { root, found });
+    if (opts.root) return Object.assign(extractFrom(opts.root), { root: opts.root, found: true });
+    const article = articleLib().findArticle(doc);
+    const root = article.text.length ? commonAncestor(article.text) : null;
+    const base = { root, found: !!root, readerable: article.readerable, title: article.title, headline: article.headline,
+      unmapped: article.unmapped };
+    if (!root) return Object.assign({ text: '', pieces: [], links: [] }, base);
+    let ex = extractFrom(root, article.keep);
+    // The article is there but none of it shows (a collapsed "read more", a style a script was
+    // to lift): better its text, marked where it will show, than nothing.
+    if (ex.text.trim().length < MIN_SHOWN_CHARS && article.text.reduce((n, t) => n + t.data.trim().length, 0) >= MIN_SHOWN_CHARS) {
+      ex = extractFrom(root, article.keep, { styles: false });
+    }
+    return Object.assign(ex, base);
   }
 
-  return { extract, extractFrom, findArticleRoot, isSkipped, isBoilerplate };
+  function articleLib() {
+    return (globalThis.SourceMark && globalThis.SourceMark.article) || require('./article.js');
+  }
+
+  return { extract, extractFrom, isSkipped, isPageHidden, commonAncestor };
 });

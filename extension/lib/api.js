@@ -77,8 +77,24 @@
     return good ? ok(data) : fail('bad_response', 'The service answered, but not with an analysis this extension understands.');
   }
 
+  // A link goes to the service as where it points: scheme, host, port and path. The query
+  // string and fragment (tracking ids, session tokens, search terms), and any user name or
+  // password in the address, stay in the browser. A link that is not a web address is left out.
+  function linkTarget(href) {
+    try {
+      const u = new URL(href);
+      return /^https?:$/.test(u.protocol) ? u.origin + u.pathname : null;
+    } catch (_) {
+      return null;
+    }
+  }
+
+  function sentLinks(links) {
+    return (links || []).map((l) => ({ start: l.start, end: l.end, href: linkTarget(l.href) })).filter((l) => l.href);
+  }
+
   async function analyze(settings, extraction, opts = {}) {
-    const body = { text: extraction.text, offset_unit: 'utf16', links: extraction.links || [] };
+    const body = { text: extraction.text, offset_unit: 'utf16', links: sentLinks(extraction.links) };
     const res = await requestJson(settings, '/api/v1/analyze', { body, fetchImpl: opts.fetchImpl });
     if (!res.ok) return res;
     if (res.data.offset_unit !== 'utf16') return fail('bad_response', 'The service answered in the wrong offset unit.');
@@ -112,5 +128,5 @@
     return requestJson(settings, '/readyz', { method: 'GET', fetchImpl: opts.fetchImpl });
   }
 
-  return { requestJson, plainError, checkAnalysis, analyze, feedbackBody, feedback, ready };
+  return { requestJson, plainError, checkAnalysis, linkTarget, sentLinks, analyze, feedbackBody, feedback, ready };
 });

@@ -70,6 +70,14 @@
     };
   }
 
+  // What the page scripts get: only what decides what is drawn. They run inside the page, so
+  // the service address, the API key and the site list stay in the extension's own pages.
+  const DISPLAY_KEYS = Object.freeze(['show', 'minConfidence']);
+  function display(settings) {
+    const n = normalize(settings);
+    return { show: n.show, minConfidence: n.minConfidence };
+  }
+
   // The match pattern that covers a page or service address (any port: match patterns in
   // Firefox cannot name one, and a reader's site is the same site on any port).
   function originPattern(url) {
@@ -83,6 +91,20 @@
     } catch (_) {
       return false;
     }
+  }
+
+  // Article text and the API key cross the network in the clear to a service reached over plain
+  // http:// off this computer; the reader is told so (loopback traffic never leaves the machine).
+  function plainHttpWarning(url) {
+    let u;
+    try {
+      u = new URL(url);
+    } catch (_) {
+      return '';
+    }
+    if (u.protocol !== 'http:' || isLoopback(url)) return '';
+    return `Warning: ${u.host} is reached over plain http://, so the articles you analyse and the API key ` +
+      'travel unencrypted. Use an https:// address for a service off this computer.';
   }
 
   function isSiteEnabled(settings, url) {
@@ -104,5 +126,8 @@
     return sites;
   }
 
-  return { DEFAULTS, normalize, normalizeServiceUrl, normalizeHost, originPattern, isLoopback, isSiteEnabled, withSite };
+  return {
+    DEFAULTS, DISPLAY_KEYS, display, normalize, normalizeServiceUrl, normalizeHost, originPattern, isLoopback, plainHttpWarning,
+    isSiteEnabled, withSite,
+  };
 });

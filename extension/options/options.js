@@ -22,7 +22,7 @@
       const remove = document.createElement('button');
       remove.type = 'button';
       remove.textContent = 'Remove';
-      remove.setAttribute('aria-label', `Stop analysing ${host}`);
+      remove.setAttribute('aria-label', `Remove ${host}`); // starts with the visible word (WCAG 2.5.3)
       remove.addEventListener('click', async () => {
         const now = settingsLib.normalize(await ext.storage.local.get(null));
         const rest = now.sites.filter((h) => h !== host);
@@ -72,7 +72,8 @@
       shareUrlWithFeedback: $('shareUrlWithFeedback').checked,
     });
     fill(settingsLib.normalize(await ext.storage.local.get(null)));
-    status('saved', 'Saved.');
+    const warning = settingsLib.plainHttpWarning(serviceUrl);
+    status('saved', warning ? `Saved. ${warning}` : 'Saved.', !!warning);
   }
 
   async function check() {
@@ -81,6 +82,25 @@
     if (res.ok && res.data && res.data.model) status('check-result', `Connected: ${res.data.model.name} ${res.data.model.version} is ready.`);
     else status('check-result', res.ok ? 'Connected.' : res.error.message, !res.ok);
   }
+
+  // Firefox asks the reader's consent for each kind of data an add-on sends (the manifest's
+  // data_collection_permissions): the page's address with a correction is the optional
+  // "browsingActivity". Like any permission request it must start inside the click.
+  const asksDataConsent = typeof ext.runtime.getBrowserInfo === 'function';
+  $('shareUrlWithFeedback').addEventListener('change', (event) => {
+    const box = event.target;
+    if (!asksDataConsent) return;
+    const want = { data_collection: ['browsingActivity'] };
+    if (!box.checked) {
+      ext.permissions.remove(want).catch(() => false);
+      return;
+    }
+    ext.permissions.request(want).catch(() => false).then((granted) => {
+      if (granted) return;
+      box.checked = false;
+      status('saved', 'Firefox did not give consent to send the page address, so corrections go without it.', true);
+    });
+  });
 
   fill(settingsLib.normalize(await ext.storage.local.get(null)));
   $('form').addEventListener('submit', save);

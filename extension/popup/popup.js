@@ -51,6 +51,15 @@
     $('unanchored').hidden = !lost;
     $('unanchored').textContent = `${lost} sentence${lost === 1 ? '' : 's'} could not be found on the page any more (it changed).`;
     say(data.model ? `Analysed by ${data.model.name} ${data.model.version}.` : 'Analysed.');
+    globalThis.SourceMark.popupMarks.render(document, $('marks'), data.marks || [], revealMark);
+  }
+
+  // Opens the sentence's card with focus on the page; the toolbar popup then closes so that
+  // focus (and the screen reader) land in the card. Opened as a tab (?tab=), it stays.
+  async function revealMark(mark) {
+    const res = await send({ type: 'reveal', tabId: tab.id, id: mark.id });
+    if (!res.ok) say(res.error.message, true);
+    else if (!new URLSearchParams(location.search).get('tab')) window.close();
   }
 
   async function send(message) {
@@ -101,18 +110,24 @@
     }
     $('site-name').textContent = url.hostname;
     site.checked = settingsLib.isSiteEnabled(current, tab.url);
-    site.addEventListener('change', () => toggleSite(tab.url, site));
+    site.addEventListener('change', () => {
+      // Firefox honours permissions.request only while it handles the click itself, so the
+      // request starts here, before anything is awaited.
+      const asked = site.checked ? ext.permissions.request({ origins: [settingsLib.originPattern(tab.url)] }).catch(() => false) : null;
+      toggleSite(tab.url, site, asked);
+    });
   }
 
-  // The site goes into the list before the permission prompt: Firefox may close the popup
-  // while it asks, and the background only ever runs where the permission was granted.
-  async function toggleSite(url, box) {
+  // The site goes into the list while the browser asks (`asked`, the request's promise):
+  // Firefox may close the popup during its prompt, and the background only ever runs where
+  // the permission was granted.
+  async function toggleSite(url, box, asked) {
     const now = settingsLib.normalize(await ext.storage.local.get(null));
     const origins = [settingsLib.originPattern(url)];
     await ext.storage.local.set({ sites: settingsLib.withSite(now, url, box.checked) });
     let note = '';
     if (box.checked) {
-      const granted = await ext.permissions.request({ origins }).catch(() => false);
+      const granted = await asked;
       if (!granted) {
         box.checked = false;
         await ext.storage.local.set({ sites: settingsLib.withSite(now, url, false) });
@@ -132,6 +147,7 @@
     ext.runtime.openOptionsPage();
   });
 
+  globalThis.SourceMark.popupMarks.paintSwatches(document);
   const tab = await targetTab();
   if (!tab) {
     say('No page to analyse.', true);
@@ -142,6 +158,7 @@
   $('clear').addEventListener('click', async () => {
     const res = await send({ type: 'clear', tabId: tab.id });
     $('results').hidden = true;
+    $('marks').hidden = true;
     say(res.ok ? 'Highlights cleared.' : res.error.message, !res.ok);
   });
 

@@ -16,7 +16,7 @@ def create_app(config: Mapping[str, Any] | None = None):
     from flask import Flask
     from flask_cors import CORS
 
-    from . import api, errors, feedback, guards, metrics
+    from . import api, errors, feedback, guards, metrics, replicas
     from .classifier import ModelHolder
     from .settings import load
 
@@ -35,6 +35,7 @@ def create_app(config: Mapping[str, Any] | None = None):
     api.init_app(app)
     feedback.init_app(app)
     metrics.init_app(app)
+    replicas.init_app(app)
     return app
 
 

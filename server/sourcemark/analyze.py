@@ -39,6 +39,8 @@ def analyze(text: str, classifier: Classifier, *, offset_unit: str = "codepoint"
     conv = (lambda cp: omap.to_utf16(cp)) if omap else (lambda cp: cp)
     sentences = []
     for i, (span, piece) in enumerate(zip(spans, pieces)):
+        # Segments the rules mark `none` (bylines, furniture, fragments) never reach the model: they
+        # carry {"none": 1.0}, a rule's certainty, not a probability, and rule "not_a_claim" says so.
         scores = predictions.get(i) or {labels.NONE: 1.0}
         label = max(scores, key=scores.get)
         confidence = scores[label]
@@ -56,6 +58,8 @@ def analyze(text: str, classifier: Classifier, *, offset_unit: str = "codepoint"
             item["vague_source"] = cues.is_vague(piece)
         if i in by_quote:
             item["rule"] = "multi_sentence_quote"
+        elif i not in predictions:
+            item["rule"] = "not_a_claim"
         sentences.append(item)
     return {
         "model": {"name": classifier.name, "version": classifier.version, "labels": classifier.labels},

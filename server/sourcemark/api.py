@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import select
 import socket
 import time
@@ -195,7 +196,7 @@ def model_endpoint():
         "name": classifier.name, "version": classifier.version, "labels": classifier.labels,
         "base_model": info.get("base_model"), "trained_at": info.get("trained_at"),
         "context": info.get("context"), "metrics": info.get("metrics"),
-        "runtime": classifier.runtime.name, "cache": classifier.cache.stats(),
+        "runtime": classifier.runtime.name, "worker_pid": os.getpid(), "cache": classifier.cache.stats(),
         "result_cache": current_app.extensions["sourcemark.results"].stats(),
     })
 

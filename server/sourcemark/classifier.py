@@ -87,6 +87,9 @@ class Classifier:
                 from .runtime_onnx import OnnxRuntime
                 self.runtime = OnnxRuntime(self.folder, self.max_tokens, threads)
             else:
+                if runtime == "auto":
+                    log.warning("no int8 graph at %s: serving fp32 torch (slower); `sourcemark export` or "
+                                "`sourcemark models promote` builds it", onnx_path)
                 from .runtime_torch import TorchRuntime
                 self.runtime = TorchRuntime.load(self.folder, self.max_tokens, threads)
         except ModelError:
@@ -97,8 +100,9 @@ class Classifier:
         self.batch_size = batch_size
         self.uses_context = self.info.get("context") == "pair"
         self.cache = LRUCache(cache_bytes)
-        log.info("loaded model %s %s from %s (%s) in %.1fs", self.info["name"], self.info["version"],
-                 self.folder, self.runtime.name, time.perf_counter() - started)
+        # The pid tells which worker of several loaded what (a promotion is picked up by each).
+        log.info("loaded model %s %s from %s (%s) in %.1fs, pid %d", self.info["name"], self.info["version"],
+                 self.folder, self.runtime.name, time.perf_counter() - started, os.getpid())
 
     @property
     def name(self) -> str:

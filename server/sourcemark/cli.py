@@ -37,6 +37,7 @@ def serve(host, port, workers, model, dev):
     settings = _settings()
     _check_model(settings.model)
     _ensure_fast_graph(settings)
+    _upgrade_store(settings)
     if dev:
         from . import create_app
         create_app().run(host=settings.host, port=settings.port, debug=False)
@@ -131,6 +132,17 @@ def _check_model(path):
         raise click.ClickException(str(exc)) from None
 
 
+def _upgrade_store(settings):
+    """Migrate the label store before workers start; an unreachable database only delays feedback."""
+    from .storage import StoreError, StoreUnavailable, open_store
+    try:
+        open_store(settings).close()
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    except StoreUnavailable as exc:
+        click.echo(f"warning: {exc}; feedback answers 503 until it is reachable", err=True)
+
+
 def _ensure_fast_graph(settings):
     """Build the int8 graph once if the fast runtime is wanted and missing (a derived file, not in git)."""
     from .classifier import resolve_model_dir
@@ -149,7 +161,9 @@ def main():
 
 
 # The training and feedback-loop commands live with their code; their modules import only click.
+from .storage import commands as _storage_commands  # noqa: E402
 from .training import commands as _training_commands, loop_commands as _loop_commands  # noqa: E402
 
 _training_commands.register(cli)
 _loop_commands.register(cli)
+_storage_commands.register(cli)

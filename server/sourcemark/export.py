@@ -9,17 +9,19 @@ from typing import Sequence
 
 from .classifier import resolve_model_dir
 from .runtime_onnx import INT8_FILE, ONNX_DIR
-from .settings import REPO_ROOT
 
 log = logging.getLogger(__name__)
 
 
-def corpus_calibration(data_dir: Path = REPO_ROOT / "data", limit: int | None = None) -> list[str]:
-    """The first `limit` training sentences of the corpus, in split order; [] where there is no corpus."""
+def corpus_calibration(data_dir: Path | None = None, limit: int | None = None) -> list[str]:
+    """The first `limit` training sentences of the corpus (default: SOURCEMARK_CORPUS), in split order;
+    [] where there is no corpus."""
+    from .settings import load
     from .smoothing import CALIBRATION_SENTENCES
     from .training.corpus import CorpusError, article_examples, load_corpus
 
     limit = CALIBRATION_SENTENCES if limit is None else limit
+    data_dir = load().corpus if data_dir is None else Path(data_dir)
     try:
         train = load_corpus(data_dir)["train"]
     except (CorpusError, OSError) as exc:
@@ -68,6 +70,7 @@ def export_onnx(path: str | os.PathLike, calibration: Sequence[str] | None = Non
         # Per-channel weights; activations are quantised per batch.
         quantize_dynamic(str(fused), str(target), weight_type=QuantType.QInt8, per_channel=True,
                          extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+    target.chmod(0o644)  # readable by a service running as another user
     return target
 
 

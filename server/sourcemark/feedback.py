@@ -5,7 +5,7 @@ import hmac
 import logging
 from typing import Optional
 
-from flask import Blueprint, Flask, current_app, jsonify, request
+from flask import Blueprint, Flask, current_app, g, jsonify, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
@@ -13,7 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field, StrictStr
 from .api import api, classifier_or_503, holder, json_body, parse_body, settings
 from .errors import APIError
 from .labels import NONE
-from .store import STATUSES, LabelStore, StoreError
+from .replicas import announce_model_change
+from .storage import STATUSES, LabelStore, StoreError, StoreUnavailable, open_store
 
 log = logging.getLogger(__name__)
 feedback = Blueprint("feedback", __name__, url_prefix="/api/v1")
@@ -43,10 +44,10 @@ class EditIn(BaseModel):
 
 
 def store() -> LabelStore:
-    """The label store, opened (and migrated) on first use."""
+    """The label store, opened (and migrated) on first use; a failed open is retried by the next request."""
     ext = current_app.extensions
     if "sourcemark.store" not in ext:
-        ext["sourcemark.store"] = LabelStore(settings().data_dir / "labels.sqlite3")
+        ext["sourcemark.store"] = open_store(settings())
     return ext["sourcemark.store"]
 
 
@@ -134,7 +135,27 @@ def reload_model():
     except ModelError as exc:
         log.error("reload failed: %s", exc)
         raise APIError(503, "model_unavailable", "the model could not be loaded; the server log says why") from None
+    announce_model_change(current_app)
     return jsonify({"model": {"name": classifier.name, "version": classifier.version}})
+
+
+# Long enough for a restarting database, short enough that a reader's correction is retried soon.
+STORE_RETRY_AFTER_S = 5
+
+
+def _store_unavailable(exc: StoreUnavailable):
+    from .errors import error_response
+
+    log.warning("%s", exc)
+    g.store_unavailable = True
+    return error_response(503, "store_unavailable", "the label store is unavailable; retry later")
+
+
+def _store_retry_after(response):
+    # Registered before the limiter's own after_request, so it runs after it and its Retry-After wins.
+    if g.get("store_unavailable"):
+        response.headers["Retry-After"] = str(STORE_RETRY_AFTER_S)
+    return response
 
 
 def _preflight() -> bool:
@@ -152,12 +173,20 @@ def _wrong_token(response) -> bool:
 
 def init_app(app: Flask) -> None:
     conf = app.config["SOURCEMARK"]
-    limiter = Limiter(get_remote_address, app=app, storage_uri=conf.ratelimit_storage, default_limits=[],
-                      headers_enabled=True)
+    app.after_request(_store_retry_after)
+    storage = conf.ratelimit_storage
+    if conf.redis_url and storage == "memory://":
+        storage = conf.redis_url
+    # With Redis down, limits fall back to this worker's memory (flask-limiter logs the switch).
+    limiter = Limiter(get_remote_address, app=app, storage_uri=storage, default_limits=[],
+                      headers_enabled=True, in_memory_fallback_enabled=storage != "memory://",
+                      storage_options={"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+                      if storage.startswith(("redis://", "rediss://")) else {})
     limiter.limit(conf.feedback_rate, exempt_when=_preflight)(feedback)
     if conf.analyze_rate:
         limiter.limit(conf.analyze_rate, exempt_when=_not_an_analysis)(api)
     # Only wrong tokens count: an editor with the right one is never slowed down.
     limiter.limit(conf.admin_failures, deduct_when=_wrong_token, exempt_when=_preflight)(admin)
+    app.register_error_handler(StoreUnavailable, _store_unavailable)
     app.register_blueprint(feedback)
     app.register_blueprint(admin)

@@ -5,6 +5,8 @@ import re
 from collections import Counter
 from typing import Iterable
 
+from . import furniture
+
 NONE = "none"
 SOURCED = "sourced"
 # The guide's three claim labels, in display order; a model may add others.
@@ -21,7 +23,6 @@ _BOILERPLATE = re.compile(
       | (?:read|see)\s+(?:more|also)\b.*
       | comments?\s*(?:\(\d+\))?$ | \d+\s+comments?$
       | (?:photo|image|picture|video|graphic)\s*(?:credit)?\s*:.*
-      | (?:published|updated|last\s+updated|posted)\b.{0,60}$
       | ©.* | copyright\s+©?.* | all\s+rights\s+reserved.*
       | follow\s+(?:us|me)\b.* | click\s+here\b.* | skip\s+to\s+(?:main\s+)?content$
       | \d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?\s*(?:[A-Z]{2,4})?$              # live-blog time stamp
@@ -30,8 +31,9 @@ _BOILERPLATE = re.compile(
 )
 # "By Jane Doe", "By Jane Doe and Tom Li, Staff Writers": capitalised names, no final punctuation.
 _BYLINE = re.compile(r"^[Bb][Yy]\s+[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3}(?:\s*(?:,|and|&)\s*[^.!?]*)?$")
-# A dateline standing alone: "LONDON —", "WASHINGTON (AP) —".
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'’\-]{2,40}(?:\([A-Za-z .]+\))?\s*[—–-]?\s*$")
+# A dateline standing alone: "LONDON —", "WASHINGTON (AP) —", "MANCHESTER".
+# The dash is required for more than one word: an all-capitals headline ("MAYOR QUITS") is a claim.
+_DATELINE = re.compile(r"^(?:[A-Z][A-Z .,'’\-]{2,40}(?:\([A-Za-z .]+\))?\s*[—–-]|[A-Z][A-Z'’\-]{2,30})\s*$")
 
 
 def word_count(text: str) -> int:
@@ -39,13 +41,19 @@ def word_count(text: str) -> int:
 
 
 def is_non_claim(text: str, min_words: int = 4) -> bool:
-    """True for bylines, datelines, page prompts and short fragments without final punctuation."""
+    """True for page furniture (bylines, datelines, dates, credits, prompts, sub-heads) and short fragments.
+
+    A fragment of fewer than `min_words` words without final punctuation is furniture unless it
+    reads as a clause: a very short headline ("Mayor resigns") is a claim (guide, decision 9).
+    """
     stripped = text.strip()
     if not stripped or word_count(stripped) == 0:
         return True
-    if _BOILERPLATE.match(stripped) or _BYLINE.match(stripped) or _DATELINE.match(stripped):
+    if (_BOILERPLATE.match(stripped) or _BYLINE.match(stripped) or _DATELINE.match(stripped)
+            or furniture.is_furniture(stripped)):
         return True
-    return word_count(stripped) < min_words and not _FINAL_PUNCT.search(stripped)
+    short = word_count(stripped) < min_words and not _FINAL_PUNCT.search(stripped)
+    return short and not furniture.is_short_clause(stripped)
 
 
 def counts(labels: Iterable[str], label_set: Iterable[str]) -> dict[str, int]:

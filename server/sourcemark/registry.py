@@ -1,20 +1,73 @@
-"""Model versions in one folder: a CURRENT pointer switched atomically, and a history for rollback."""
+"""Model versions in one folder: a CURRENT pointer switched atomically, and a history for rollback.
+
+Only a folder that loads is ever pointed at, with its int8 graph already built: a worker that
+picks up a promotion then serves the same graph as every other worker, under any runtime.
+"""
 from __future__ import annotations
 
 import os
+import shutil
+import stat
 import tempfile
 from pathlib import Path
+from typing import Callable
 
-from .classifier import POINTER_FILE, ModelError, read_info
+from .classifier import POINTER_FILE, Classifier, ModelError, read_info, resolve_model_dir
 
 HISTORY_FILE = "HISTORY"
+
+
+def make_readable(folder: str | Path) -> None:
+    """World-readable files and folders (safetensors and mkstemp write 0600): the service may run as
+    another, non-root user than the one who trained or promoted."""
+    folder = Path(folder)
+    for path in [folder, *folder.rglob("*")]:
+        mode = path.stat().st_mode
+        extra = 0o755 if path.is_dir() else 0o644
+        if mode & extra != extra:
+            path.chmod(stat.S_IMODE(mode) | extra)
+
+
+def ensure_graph(path: str | Path, data_dir: str | Path | None = None,
+                 progress: Callable[[str], None] | None = None) -> Path:
+    """The folder's int8 graph, exported (calibrated on the corpus in `data_dir`) when missing."""
+    from .export import corpus_calibration, export_onnx
+    from .runtime_onnx import INT8_FILE, ONNX_DIR
+
+    folder = resolve_model_dir(path)
+    graph = folder / ONNX_DIR / INT8_FILE
+    if not graph.is_file():
+        if progress:
+            progress(f"building the int8 graph of {folder.name}...")
+        calibration = corpus_calibration(Path(data_dir)) if data_dir is not None else corpus_calibration()
+        try:
+            export_onnx(folder, calibration)
+        except ModelError:
+            raise
+        except Exception as exc:  # torch, transformers and onnx raise many types for a broken folder
+            raise ModelError(f"cannot export {folder} to its int8 graph: {exc}") from exc
+    make_readable(folder)
+    return graph
+
+
+def check_servable(path: str | Path, data_dir: str | Path | None = None,
+                   progress: Callable[[str], None] | None = None) -> Path:
+    """Raise ModelError unless the folder loads in both runtimes (its int8 graph built first)."""
+    folder = resolve_model_dir(path)
+    Classifier(folder, runtime="torch")
+    ensure_graph(folder, data_dir, progress)
+    Classifier(folder, runtime="onnx")
+    return folder
 
 
 class Registry:
     """Version folders under `root`; CURRENT names the one served, HISTORY every promotion in order."""
 
-    def __init__(self, root: str | Path):
+    def __init__(self, root: str | Path, data_dir: str | Path | None = None,
+                 progress: Callable[[str], None] | None = None):
         self.root = Path(root)
+        self.data_dir = data_dir  # the corpus whose sentences calibrate a new int8 graph
+        self.progress = progress
 
     def versions(self) -> list[dict]:
         current = self.current()
@@ -34,10 +87,12 @@ class Registry:
         return path.read_text(encoding="utf-8").split() if path.is_file() else []
 
     def promote(self, folder: str) -> str:
-        """Point CURRENT at `folder` (a version folder under root) and record it for rollback."""
+        """Point CURRENT at `folder` (a version folder under root) and record it for rollback.
+        Refused (ModelError) unless it loads in both runtimes; its int8 graph is built first."""
         name = Path(folder).name
         if not (self.root / name / "config.json").is_file():
             raise ModelError(f"{self.root / name} is not a model folder under {self.root}")
+        self._check(name)
         history = self.history()
         if self.current() and not history:
             history = [self.current()]
@@ -51,9 +106,27 @@ class Registry:
         if len(history) < 2:
             raise ModelError(f"nothing to roll back to: {self.root / HISTORY_FILE} lists {len(history)} version(s)")
         previous = history[-2]
+        self._check(previous, "rolled back")
         self._write(HISTORY_FILE, "\n".join(history[:-1]) + "\n")
         self._write(POINTER_FILE, previous + "\n")
         return previous
+
+    def unpromoted(self) -> list[str]:
+        """Version folders never promoted (neither CURRENT nor in HISTORY): candidates that lost."""
+        kept = set(self.history()) | {self.current()}
+        return [row["folder"] for row in self.versions() if row["folder"] not in kept]
+
+    def remove(self, name: str) -> None:
+        """Delete an unpromoted version folder; a promoted one stays (rollback may need it)."""
+        if name not in self.unpromoted():
+            raise ModelError(f"{name} is not an unpromoted model folder under {self.root}")
+        shutil.rmtree(self.root / name)
+
+    def _check(self, name: str, verb: str = "promoted") -> None:
+        try:
+            check_servable(self.root / name, self.data_dir, self.progress)
+        except ModelError as exc:
+            raise ModelError(f"{name} not {verb} ({self.current()} stays current): {exc}") from None
 
     def _write(self, name: str, content: str) -> None:
         # Write beside the target and rename: a reader sees the old file or the new one, never half.

@@ -6,8 +6,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _checkout() -> Path | None:
+    """The source checkout this package runs from (an editable install), or None (a wheel)."""
+    root = Path(__file__).resolve().parents[2]
+    return root if (root / "pyproject.toml").is_file() and (root / "server" / "sourcemark").is_dir() else None
+
+
+CHECKOUT = _checkout()
+# From a checkout: its models/ and data/. Installed from a wheel, the package holds neither
+# (45 MB of weights, a 2 MB corpus), so the defaults are models/ and data/ under the working
+# directory, and SOURCEMARK_MODEL / SOURCEMARK_CORPUS point anywhere else.
+REPO_ROOT = CHECKOUT or Path("")
 DEFAULT_MODEL_DIR = REPO_ROOT / "models"
+DEFAULT_CORPUS_DIR = REPO_ROOT / "data"
 ENV_PREFIX = "SOURCEMARK_"
 
 
@@ -88,6 +101,20 @@ def _token(value: Any) -> str:
     return text
 
 
+def _database_url(value: Any) -> str:
+    text = str(value).strip()
+    if text and not text.startswith(("sqlite://", "postgresql://", "postgresql+psycopg://", "postgres://")):
+        raise ValueError("expected empty, sqlite:///path or postgresql://user:password@host:port/database")
+    return text
+
+
+def _redis_url(value: Any) -> str:
+    text = str(value).strip()
+    if text and not text.startswith(("redis://", "rediss://", "unix://")):
+        raise ValueError("expected empty or redis://host:port/db")
+    return text
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -104,10 +131,26 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("model", DEFAULT_MODEL_DIR, _path,
             "Model folder (config.json with id2label, tokenizer, weights), or a folder whose "
             "CURRENT file names the version folder to load."),
+    Setting("corpus", DEFAULT_CORPUS_DIR, _path,
+            "Corpus folder (articles.jsonl, split.json): training's default data, and the sentences "
+            "that calibrate a new int8 graph."),
     Setting("model_poll_seconds", 10, _int(0, 86400),
             "How often a worker checks whether CURRENT names a newly promoted model (0: never)."),
     Setting("data_dir", Path("~/.local/share/sourcemark"), _path,
-            "Folder for the label store (labels.sqlite3)."),
+            "Folder for the label store (labels.sqlite3, unless SOURCEMARK_DATABASE_URL is set) and exports."),
+    Setting("database_url", "", _database_url,
+            "Label store database: empty for SQLite in data_dir; postgresql://user:pass@host/db shares one "
+            "store between replicas."),
+    Setting("redis_url", "", _redis_url,
+            "redis://host:port/db shared by replicas: analysis cache, rate limits, model-change broadcast "
+            "(empty: each worker keeps its own)."),
+    Setting("redis_cache_ttl", 86_400, _int(1, 30 * 86_400),
+            "Seconds a shared (Redis) analysis stays cached."),
+    Setting("redis_cache_max_bytes", 2_000_000, _int(0, 64_000_000),
+            "Largest analysis (JSON bytes) put in the shared cache; bigger ones are not shared (0: none)."),
+    Setting("trusted_proxies", 0, _int(0, 10),
+            "Reverse proxies in front that append X-Forwarded-For; client addresses for limits come from "
+            "that header only when this is above 0 (werkzeug ProxyFix)."),
     Setting("admin_token", "", _token,
             f"Bearer token for /api/v1/admin/... (at least {MIN_TOKEN_CHARS} characters); empty: the admin "
             "endpoints answer 404."),
@@ -129,7 +172,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("inference_threads", 0, _int(0, 256),
             "Threads for inference (torch or onnxruntime) per worker; 0 leaves the runtime's default."),
     Setting("min_words", 4, _int(1, 50),
-            "Segments with fewer words and no final punctuation are labelled none."),
+            "Segments with fewer words and no final punctuation are labelled none, unless they read as a "
+            "short headline with a verb."),
     Setting("quote_context", 32, _int(0, 200),
             "Characters of prefix/suffix returned with each sentence for re-anchoring."),
     Setting("cors_origins", ("chrome-extension://*", "moz-extension://*", "http://localhost:*",
@@ -209,7 +253,7 @@ def describe() -> list[dict[str, str]]:
     rows = []
     for s in SETTINGS:
         default = ",".join(s.default) if isinstance(s.default, tuple) else str(s.default)
-        if s.name == "model":
-            default = "models/ in the repository"
+        if s.name in ("model", "corpus"):
+            default = f"{s.default.name}/ in the source checkout, else under the working directory"
         rows.append({"env": s.env, "default": default, "help": s.help})
     return rows

@@ -62,7 +62,7 @@ test('hover card: label in words, confidence, the cue for sourced; focus shows i
     return c && c.shadowRoot.querySelector('.title').textContent.includes(w);
   }, words[union.label], { timeout: 10000 });
   if (union.label === 'sourced' && union.cue) {
-    assert.equal(await card(page).locator('.cue').textContent(), `Attribution the model relied on: “${union.cue.text}”`);
+    assert.equal(await card(page).locator('.cue').textContent(), `Attribution cue found in the sentence: “${union.cue.text}”`);
   }
   await page.mouse.move(5, 890);
   await card(page).waitFor({ state: 'hidden', timeout: 10000 });

@@ -17,6 +17,26 @@ const ANALYSIS = {
   elapsed_ms: 1, sentences: [{ start: 0, end: 3, text: 'Hi.', label: 'sourced', confidence: 1, scores: {}, quote: {}, links: [] }],
 };
 
+test('links are sent as scheme, host and path: no query, fragment or credentials', async () => {
+  let body;
+  const fetchImpl = async (url, init) => {
+    body = JSON.parse(init.body);
+    return respond(200, ANALYSIS)();
+  };
+  const links = [
+    { start: 0, end: 2, href: 'https://stats.example.gov/labour-march?utm_source=wire&session=abc123#table-2' },
+    { start: 3, end: 5, href: 'http://user:pw@news.example:8080/a/b/?q=secret' },
+    { start: 6, end: 8, href: 'mailto:desk@news.example' },
+    { start: 9, end: 11, href: 'not a url' },
+  ];
+  await api.analyze(SETTINGS, { text: 'Hi. Hi. Hi. Hi.', links }, { fetchImpl });
+  assert.deepEqual(body.links, [
+    { start: 0, end: 2, href: 'https://stats.example.gov/labour-march' },
+    { start: 3, end: 5, href: 'http://news.example:8080/a/b/' },
+  ]);
+  assert.doesNotMatch(JSON.stringify(body), /utm_source|session|abc123|table-2|secret|user|pw@|mailto/);
+});
+
 test('analyze posts the text in UTF-16 offsets with the links, and returns the analysis', async () => {
   let seen;
   const fetchImpl = async (url, init) => {

@@ -25,7 +25,8 @@ test('build writes a Chrome and a Firefox zip with the extension and nothing els
       const entries = unzip(fs.readFileSync(file));
       const names = entries.map((e) => e.name);
       for (const need of ['manifest.json', 'background.js', 'content/main.js', 'content/highlight.css', 'popup/popup.html',
-        'options/options.js', 'lib/api.js', 'icons/icon-128.png']) assert.ok(names.includes(need), `${file}: ${need}`);
+        'options/options.js', 'lib/api.js', 'icons/icon-128.png', 'lib/vendor/Readability.js', 'lib/vendor/Readability-readerable.js',
+        'lib/vendor/Readability-LICENSE.md', 'lib/vendor/Apache-2.0.txt', 'content/article.js', 'content/clone-map.js']) assert.ok(names.includes(need), `${file}: ${need}`);
       assert.ok(!names.some((n) => /^(test|node_modules|scripts|dist)\/|package/.test(n)), names.join(','));
       const manifest = JSON.parse(entries.find((e) => e.name === 'manifest.json').data);
       if (file === chrome) {

@@ -75,7 +75,11 @@ test('"Wrong label?" offers three choices, sends the chosen one and thanks the r
   await new Promise((r) => setTimeout(r, 0));
   assert.deepEqual(calls.map(([i, l]) => [i, l]), [[it, 'unsourced']]);
   assert.match(root.querySelector('.status').textContent, /Thanks/);
-  assert.ok(buttons.every((b) => b.disabled), 'one correction per sentence');
+  assert.ok(buttons.every((b) => b.getAttribute('aria-disabled') === 'true'), 'one correction per sentence');
+  assert.ok(buttons.every((b) => !b.disabled), 'still focusable, so focus is not thrown out of the card');
+  buttons[0].click();
+  await new Promise((r) => setTimeout(r, 0));
+  assert.equal(calls.length, 1, 'a second choice is not sent');
 });
 
 test('a failed correction says why and can be retried', async () => {
@@ -87,7 +91,7 @@ test('a failed correction says why and can be retried', async () => {
   root.querySelector('.choice').click();
   await new Promise((r) => setTimeout(r, 0));
   assert.match(root.querySelector('.status').textContent, /Could not send your correction: Too many corrections\./);
-  assert.ok([...root.querySelectorAll('.choice')].every((b) => !b.disabled));
+  assert.ok([...root.querySelectorAll('.choice')].every((b) => !b.disabled && !b.hasAttribute('aria-disabled')));
 });
 
 test('page text is shown as text, never parsed as HTML', () => {
@@ -111,4 +115,44 @@ test('hide, notice and destroy; destroy leaves no trace', async () => {
   assert.match(shadowOf(window).querySelector('.notice').textContent, /Could not reach the service/);
   card.destroy();
   assert.equal(window.document.documentElement.outerHTML, before);
+});
+
+test('opened from the keyboard: focus inside, announced by label, confidence and cue; kept after a correction', async () => {
+  const { window } = dom('<a href="#x">before</a>');
+  const { card } = makeCard(window);
+  card.show(item({ label: 'sourced', cue: { start: 0, end: 4, text: 'said' } }), RECT, { focus: true });
+  const root = shadowOf(window);
+  const box = root.querySelector('.card');
+  assert.equal(window.document.activeElement, window.document.querySelector(HOST_TAG));
+  assert.equal(root.activeElement, box);
+  assert.equal(card.hasFocus(), true);
+  assert.equal(box.getAttribute('role'), 'dialog');
+  assert.equal(box.getAttribute('aria-label'), 'SourceMark: Sourced');
+  const described = box.getAttribute('aria-describedby').split(' ').map((id) => root.getElementById(id).textContent);
+  assert.deepEqual(described, ['The article attributes this to a source.', 'Confidence: 83%', 'Attribution cue found in the sentence: “said”']);
+  assert.equal(window.document.querySelector(HOST_TAG).parentNode, window.document.body, 'inside <body>, where checkers look');
+  root.querySelector('.wrong').click();
+  const choice = root.querySelector('.choice');
+  choice.focus();
+  choice.click();
+  await new Promise((r) => setTimeout(r, 10));
+  assert.equal(root.activeElement, choice, 'focus stays on the chosen button');
+  assert.equal(box.hidden, false);
+  card.scheduleHide();
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal(box.hidden, false, 'a card holding focus does not close when the pointer leaves');
+  window.document.querySelector('a').focus();
+  await new Promise((r) => setTimeout(r, 10));
+  assert.equal(box.hidden, true, 'focus leaving the card closes it');
+});
+
+test('the swatch follows the palette: the page inks and tone', () => {
+  const { window } = dom('');
+  const { card } = makeCard(window);
+  card.setPalette({ '--sm-unsourced-ink': 'rgb(1, 2, 3)', '--sm-unsourced-fill': 'transparent' }, 'dark');
+  card.show(item({ label: 'unsourced' }), RECT);
+  const box = shadowOf(window).querySelector('.card');
+  assert.equal(box.style.getPropertyValue('--sm-unsourced-ink'), 'rgb(1, 2, 3)');
+  assert.ok(box.classList.contains('tone-dark'));
+  assert.equal(box.querySelector('.swatch').getAttribute('aria-hidden'), 'true');
 });

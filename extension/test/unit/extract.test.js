@@ -2,7 +2,7 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const { dom } = require('./helpers.js');
-const { extract, extractFrom, findArticleRoot } = require('../../content/extract.js');
+const { extract, extractFrom, isPageHidden } = require('../../content/extract.js');
 
 // Every piece of the map must point at the characters it stands for.
 function assertMapExact(ex) {
@@ -52,19 +52,27 @@ test('<br> is a line break, two are a blank line', () => {
   assertMapExact(ex);
 });
 
-test('hidden nodes, scripts, styles, forms, asides and widgets are skipped', () => {
+test('what a reader cannot see is skipped: hidden nodes, scripts, styles, controls, media', () => {
   const { window } = dom(`<style>.gone{display:none}</style><article id="a">
     <p>Kept one.<script>var x = "no";</script><style>p{}</style></p>
     <p hidden>Hidden attribute.</p><p class="gone">Display none.</p>
     <p style="visibility:hidden">Invisible.</p><p aria-hidden="true">Aria hidden.</p>
     <span class="sr-only">Screen reader only.</span>
-    <aside>Aside text.</aside><nav>Nav text.</nav><form><label>Email</label><input value="x"></form>
-    <div class="ad-slot">Buy now.</div><div id="comments"><p>A comment.</p></div>
-    <div class="share-tools">Share this.</div><noscript>Enable JS.</noscript>
-    <p>Kept <span hidden>not</span>two.</p><div class="header-meta">Kept three.</div>
+    <button>Share</button><select><option>One</option></select><textarea>Typed</textarea>
+    <noscript>Enable JS.</noscript><template><p>Template.</p></template><svg><text>Icon</text></svg>
+    <p>Kept <span hidden>not</span>two.</p><aside>Kept three: which blocks belong is Readability's call.</aside>
   </article>`);
   const ex = extractFrom(window.document.getElementById('a'));
-  assert.equal(ex.text, 'Kept one.\n\nKept two.\n\nKept three.');
+  assert.equal(ex.text, "Kept one.\n\nKept two.\n\nKept three: which blocks belong is Readability's call.");
+  assertMapExact(ex);
+});
+
+test('with a set of text nodes, only those are read, in page order', () => {
+  const { window } = dom('<div id="d"><p id="a">First <b>bold</b> kept.</p><p id="b">Dropped.</p><p id="c">Last kept.</p></div>');
+  const doc = window.document;
+  const texts = (id) => [...doc.getElementById(id).childNodes].flatMap((n) => (n.nodeType === 3 ? [n] : [...n.childNodes]));
+  const ex = extractFrom(doc.getElementById('d'), new Set([...texts('c'), ...texts('a')]));
+  assert.equal(ex.text, 'First bold kept.\n\nLast kept.');
   assertMapExact(ex);
 });
 
@@ -86,38 +94,71 @@ test('pre keeps its whitespace', () => {
 
 const PARA = (n) => `<p>Paragraph ${n} says the council, which met on Tuesday, approved the plan, and residents, who were not asked, objected strongly to it.</p>`;
 
-test('article root: the story, not the comments, ads or navigation', () => {
-  const { window } = dom(`<header><nav><a href="/">Home</a></nav></header>
-    <main><article id="story"><header><h1>Headline here</h1></header><div class="body">${[1, 2, 3, 4].map(PARA).join('')}</div></article>
-    <section class="comments">${[5, 6, 7, 8, 9, 10].map(PARA).join('')}</section></main>
-    <div class="promo">${PARA(11)}</div>`);
-  const root = findArticleRoot(window.document);
-  assert.equal(root.id, 'story');
+test('the article: the story and its headline, not the byline, comments, ads or navigation', () => {
+  const { window } = dom(`<header><nav><a href="/">Home</a> <a href="/world">World</a></nav></header>
+    <main><article id="story"><header><h1>Council approves the plan</h1><p class="byline">By <a rel="author" href="/ana">Ana Lima</a></p></header>
+    <div class="body">${[1, 2, 3, 4, 5].map(PARA).join('')}</div></article>
+    <section class="comments">${[6, 7, 8].map(PARA).join('')}</section></main>
+    <div class="promo">${PARA(11)}</div><footer>${PARA(12)}</footer>`, {});
+  window.document.title = 'Council approves the plan | The Daily Courier';
   const ex = extract(window.document);
   assert.ok(ex.found);
-  assert.ok(ex.text.startsWith('Headline here\n\nParagraph 1'));
-  assert.ok(!ex.text.includes('Paragraph 5') && !ex.text.includes('Paragraph 11'));
+  assert.equal(ex.headline.tagName, 'H1');
+  assert.ok(ex.text.startsWith('Council approves the plan\n\nParagraph 1 says'), ex.text.slice(0, 80));
+  for (const n of [1, 2, 3, 4, 5]) assert.ok(ex.text.includes(`Paragraph ${n} `), `paragraph ${n}`);
+  for (const gone of ['Ana Lima', 'Home', 'Paragraph 6', 'Paragraph 11', 'Paragraph 12']) assert.ok(!ex.text.includes(gone), gone);
+  assertMapExact(ex);
 });
 
-test('article root: a live blog is all of its posts', () => {
+test('the article: a live blog is all of its posts', () => {
   const posts = [1, 2, 3, 4, 5].map((n) => `<article class="post"><time>10:0${n}</time><div class="post-body">${PARA(n)}${PARA(n + 10)}</div></article>`).join('');
-  const { window } = dom(`<div id="blog"><h1>Live: storm</h1><div id="feed">${posts}</div></div><aside>${PARA(99)}</aside>`);
-  const root = findArticleRoot(window.document);
-  assert.ok(root.contains(window.document.querySelectorAll('article.post')[0]));
-  assert.ok(root.contains(window.document.querySelectorAll('article.post')[4]));
+  const { window } = dom(`<div id="blog"><h1>Live: storm</h1><div id="feed">${posts}</div></div><aside class="sidebar">${PARA(99)}</aside>`);
+  const ex = extract(window.document);
+  for (const n of [1, 5, 11, 15]) assert.ok(ex.text.includes(`Paragraph ${n} `), `paragraph ${n}`);
+  assert.ok(!ex.text.includes('Paragraph 99'));
 });
 
-test('no article: the whole body, flagged as not found', () => {
-  const { window } = dom('<div>Short note.</div>');
+test('a container whose class names a sidebar or ad still yields the article it holds', () => {
+  // The old skip list matched whole class words on layout containers and lost the article.
+  const { window } = dom(`<div class="panel-two-col-sidebar-right"><div id="ad-portal"><div class="js-social-anchor-start">
+    <article><h1>Storm closes roads</h1>${[1, 2, 3, 4].map(PARA).join('')}</article></div></div></div>`);
+  window.document.title = 'Storm closes roads';
+  const ex = extract(window.document);
+  assert.ok(ex.text.startsWith('Storm closes roads\n\nParagraph 1'), ex.text.slice(0, 60));
+  assert.ok(ex.text.includes('Paragraph 4 '));
+});
+
+test('no article: nothing to read, flagged as not found', () => {
+  const { window } = dom('');
   const ex = extract(window.document);
   assert.equal(ex.found, false);
-  assert.equal(ex.root, window.document.body);
-  assert.equal(ex.text, 'Short note.');
+  assert.equal(ex.root, null);
+  assert.equal(ex.text, '');
+});
+
+test('a page hidden by an anti-flicker style is seen as hidden; its text is still read once the wait is over', () => {
+  const { window } = dom(`<style id="flicker">body { visibility: hidden !important; }</style><article><h1>Storm</h1>${[1, 2, 3, 4].map(PARA).join('')}</article>`);
+  const doc = window.document;
+  assert.equal(isPageHidden(doc), true);
+  assert.ok(extract(doc).text.includes('Paragraph 4 '), 'a style never lifted hides nothing');
+  doc.getElementById('flicker').remove();
+  assert.equal(isPageHidden(doc), false);
+});
+
+test('an article none of which shows (a collapsed "read more") is read regardless of styles, not dropped', () => {
+  const { window } = dom(`<style>.collapsed { display: none; }</style><article><h1>Storm</h1><div class="collapsed">${[1, 2, 3, 4].map(PARA).join('')}</div></article>`);
+  window.document.title = 'Storm';
+  const ex = extract(window.document);
+  assert.ok(ex.text.includes('Paragraph 1 ') && ex.text.includes('Paragraph 4 '));
+  assertMapExact(ex);
+  const shown = dom(`<style>.gone { display: none; }</style><article>${[1, 2, 3, 4].map(PARA).join('')}<div class="gone">${PARA(9)}</div></article>`);
+  assert.ok(!extract(shown.window.document).text.includes('Paragraph 9'), 'hidden parts of a shown article stay out');
 });
 
 test('extraction changes nothing in the page', () => {
-  const { window } = dom(`<article>${PARA(1)}<p>Emoji 😀 <b>bold</b><br>next</p></article>`);
+  const { window } = dom(`<article>${[1, 2, 3, 4].map(PARA).join('')}<p>Emoji 😀 <b>bold</b><br>next</p></article>`);
   const before = window.document.documentElement.outerHTML;
-  extract(window.document);
+  const ex = extract(window.document);
+  assert.ok(ex.text.includes('Emoji 😀 bold\nnext'));
   assert.equal(window.document.documentElement.outerHTML, before);
 });

@@ -6,6 +6,9 @@ const path = require('path');
 const { JSDOM } = require('jsdom');
 
 const ROOT = path.join(__dirname, '..', '..');
+// The page scripts in the order the background injects them.
+const CONTENT_FILES = fs.readFileSync(path.join(ROOT, 'background.js'), 'utf8')
+  .match(/CONTENT_FILES = \[([^\]]*)\]/)[1].match(/'[^']+'/g).map((s) => s.slice(1, -1));
 
 function dom(html, opts = {}) {
   return new JSDOM(`<!doctype html><html><head></head><body>${html}</body></html>`, {
@@ -44,4 +47,4 @@ function fakeAnalysis(text, labelFor, model = { name: 'fake', version: '9.9', la
   return { model, offset_unit: 'utf16', sentences, counts, elapsed_ms: 1 };
 }
 
-module.exports = { dom, loadScripts, fakeAnalysis, ROOT };
+module.exports = { dom, loadScripts, fakeAnalysis, ROOT, CONTENT_FILES };

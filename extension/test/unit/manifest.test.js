@@ -49,13 +49,33 @@ test('every file the manifest and background name exists', () => {
 test('package and manifest versions agree', () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   assert.equal(pkg.version, manifest.version);
-  for (const script of ['test', 'e2e', 'build']) assert.ok(pkg.scripts[script], script);
+  for (const script of ['test', 'e2e', 'e2e:firefox', 'build', 'lint']) assert.ok(pkg.scripts[script], script);
 });
 
 test('the options page states the privacy rules', () => {
   const html = fs.readFileSync(path.join(ROOT, 'options/options.html'), 'utf8');
   assert.match(html, /id="privacy"/);
   assert.match(html, /sends only the text of the article/);
+  assert.match(html.replace(/\s+/g, ' '), /without its query string or fragment/, 'what a link carries, as lib/api.js sends it');
   assert.match(html, /stores nothing but these settings/);
   assert.match(html, /<input type="checkbox" id="shareUrlWithFeedback">/, 'the address opt-in exists and is not pre-checked');
+});
+
+test('Firefox data collection: article text required, the page address (corrections, opt-in) optional', () => {
+  const declared = manifest.browser_specific_settings.gecko.data_collection_permissions;
+  assert.deepEqual(declared, { required: ['websiteContent'], optional: ['browsingActivity'] });
+});
+
+test('keyboard commands: next and previous marked sentence, within Chrome\'s four suggested keys', () => {
+  const commands = manifest.commands;
+  const suggested = Object.values(commands).filter((c) => c.suggested_key);
+  assert.ok(suggested.length <= 4, 'Chrome accepts at most four suggested keys');
+  assert.equal(commands._execute_action.suggested_key.default, 'Alt+Shift+S');
+  const { SHORTCUTS } = require('../../content/keyboard.js');
+  // The in-page keys and the commands' defaults are the same keys, so the README names one set.
+  assert.equal(commands['next-claim'].suggested_key.default, SHORTCUTS.next);
+  assert.equal(commands['previous-claim'].suggested_key.default, SHORTCUTS.previous);
+  assert.match(background, /'next-claim': 'next', 'previous-claim': 'previous'/);
+  const keys = suggested.map((c) => c.suggested_key.default);
+  assert.equal(new Set(keys).size, keys.length, 'no key is suggested twice');
 });

@@ -44,3 +44,11 @@ test('site rules: patterns without ports, loopback, enabled sites', () => {
   assert.deepEqual(s.withSite(settings, 'https://b.example/x', true), ['news.example', 'b.example']);
   assert.deepEqual(s.withSite(settings, 'https://news.example/y', false), []);
 });
+
+test('plain http:// to a service off this computer is warned about; loopback and https are not', () => {
+  assert.match(s.plainHttpWarning('http://sourcemark.example.org:8000/'), /sourcemark\.example\.org:8000 is reached over plain http:\/\//);
+  assert.equal(s.plainHttpWarning('https://sourcemark.example.org/'), '');
+  assert.equal(s.plainHttpWarning('http://127.0.0.1:8000'), '');
+  assert.equal(s.plainHttpWarning('http://localhost:9000/'), '');
+  assert.equal(s.plainHttpWarning('not a url'), '');
+});

@@ -63,7 +63,9 @@ Dev split ({dev_role}):
 Test split (never used for choices):
 
 {_table(metrics.get('test'))}
-Scores on public real-news sets: run `sourcemark evaluate` (see the repository README).
+Scores on the public real-news sets: run `sourcemark evaluate` (see the repository README). They are
+development sets (read to write corpus batches and to choose between models), not held-out
+generalisation figures.
 
 ## Limits
 - Trained on text written by the SourceMark team to the labelling guide, not on published
@@ -72,4 +74,16 @@ Scores on public real-news sets: run `sourcemark evaluate` (see the repository R
 - {"Sentences are judged with at most their neighbours as context" if context == "pair"
      else "Each sentence is judged alone"}: a quote whose speaker is named only in another
   sentence can be missed, and attribution made paragraphs away is not seen.
+
+{LICENCE}"""
+
+
+LICENCE = """## Licence
+The weights are a modified version (classification head added, every weight fine-tuned) of
+[sentence-transformers/all-MiniLM-L6-v2](https://huggingface.co/sentence-transformers/all-MiniLM-L6-v2),
+Copyright the sentence-transformers authors, licensed under the Apache License 2.0; the tokenizer
+is that model's, unchanged. These weights are distributed under the Apache License 2.0 as
+well; keep this notice with them (the repository's NOTICE file carries the attribution). The training corpus
+(`data/`) was written and labelled by the SourceMark team and is distributed under the
+repository's MIT License; no sentence in it is copied from a published source.
 """

@@ -6,9 +6,15 @@ from pathlib import Path
 
 import click
 
-from ..settings import REPO_ROOT
 
-DATA_DIR = REPO_ROOT / "data"
+
+def DATA_DIR() -> Path:
+    """The corpus folder setting (SOURCEMARK_CORPUS), read when a command runs."""
+    from ..settings import SettingsError, load
+    try:
+        return load().corpus
+    except SettingsError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def _sets(files, split, data_dir):
@@ -31,7 +37,7 @@ def _sets(files, split, data_dir):
 _split_option = click.option("--split", "split", multiple=True, type=click.Choice(["train", "dev", "test"]),
                              help="Also score this split of the corpus (repeatable).")
 _data_option = click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=DATA_DIR,
-                            show_default=True, help="Corpus folder (articles.jsonl, split.json).")
+                            show_default="SOURCEMARK_CORPUS", help="Corpus folder (articles.jsonl, split.json).")
 
 
 @click.group()
@@ -92,7 +98,7 @@ def corpus_split(data_dir, extend, force, seed):
               help="Feed neighbouring sentences as a second input.")
 @click.option("--context-dropout", default=0.3, show_default=True,
               help="With --context pair: share of training inputs shown without context.")
-@click.option("--epochs", default=4, show_default=True)
+@click.option("--epochs", type=click.IntRange(min=1), help="Most epochs  [default: 4; 2 with --quick]")
 @click.option("--patience", default=2, show_default=True,
               help="Stop after this many epochs without a better dev macro-F1.")
 @click.option("--average/--no-average", default=True, show_default=True,
@@ -105,7 +111,8 @@ def corpus_split(data_dir, extend, force, seed):
 @click.option("--seed", default=13, show_default=True)
 @click.option("--threads", default=0, help="torch threads (0: torch's default).")
 @click.option("--fp32", is_flag=True, help="Store fp32 weights instead of fp16.")
-@click.option("--quick", is_flag=True, help="64 sentences, two epochs: for tests.")
+@click.option("--quick", is_flag=True,
+              help="64 corpus sentences plus every --add label, 32 dev sentences, 2 epochs unless --epochs: for tests.")
 @click.option("--name", default="sourcemark-minilm", show_default=True)
 @click.option("--version", "version", default="", help="Version string (default: UTC date and time).")
 def train_command(out, data_dir, add, base_model, context, context_dropout, epochs, patience, average, save_epochs, batch_size, lr, max_tokens, seed, threads,
@@ -114,6 +121,7 @@ def train_command(out, data_dir, add, base_model, context, context_dropout, epoc
     from .corpus import CorpusError
     from .train import TrainArgs, train
 
+    epochs = epochs or (2 if quick else 4)
     options = dict(out=out, data_dir=data_dir, add=list(add), context=context, context_dropout=context_dropout,
                    epochs=epochs, patience=patience, average=average, save_epochs=save_epochs,
                    batch_size=batch_size, lr=lr, max_tokens=max_tokens, seed=seed, threads=threads,
@@ -145,12 +153,15 @@ def evaluate_command(model_dir, files, split, data_dir, out, runtime):
 
     sets = _sets(files, split, data_dir)
     try:
-        result = evaluate(model_dir, sets, runtime=runtime)
+        result = evaluate(model_dir, sets, lambda line: click.echo(line, err=True), runtime=runtime)
     except ModelError as exc:
         raise click.ClickException(str(exc)) from None
     path = write_report(result, out)
     click.echo(summary_table(result))
     click.echo(f"report: {path}")
+
+
+_runtime_choice = click.Choice(["torch", "onnx"])
 
 
 @click.command("compare")
@@ -159,13 +170,26 @@ def evaluate_command(model_dir, files, split, data_dir, out, runtime):
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 @_split_option
 @_data_option
-def compare_command(old, new, files, split, data_dir):
-    """Two models side by side on the same sets: promote a retrained model only when it is better."""
+@click.option("--runtime", type=_runtime_choice, default="torch", show_default=True,
+              help="Score both models on this one runtime: torch (fp32) or onnx (the int8 graph served; "
+                   "built first where a model has none).")
+def compare_command(old, new, files, split, data_dir, runtime):
+    """Two models side by side on the same sets and the same runtime; the change column is in points."""
+    from ..classifier import ModelError
     from .evaluate import evaluate
     from .report import compare_table
 
     sets = _sets(files, split, data_dir)
-    click.echo(compare_table(evaluate(old, sets), evaluate(new, sets)))
+    progress = lambda line: click.echo(line, err=True)  # noqa: E731
+    try:
+        if runtime == "onnx":
+            from ..registry import ensure_graph
+            for folder in (old, new):
+                ensure_graph(folder, data_dir, progress)
+        click.echo(compare_table(evaluate(old, sets, progress, runtime=runtime),
+                                 evaluate(new, sets, progress, runtime=runtime)))
+    except ModelError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @click.command("soup")

@@ -19,18 +19,37 @@ def _settings():
 
 
 def _store():
-    from ..store import LabelStore
-    return LabelStore(_settings().data_dir / "labels.sqlite3")
+    from ..storage import StoreError, StoreUnavailable, open_store
+    try:
+        return open_store(_settings())
+    except (StoreError, StoreUnavailable) as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def _registry():
     from ..registry import Registry
-    return Registry(_settings().model)
+    settings = _settings()
+    return Registry(settings.model, settings.corpus, lambda line: click.echo(line, err=True))
+
+
+def _announce():
+    """With SOURCEMARK_REDIS_URL, every running replica reloads now instead of at its next poll."""
+    settings = _settings()
+    if not settings.redis_url:
+        return
+    import redis
+
+    from ..replicas.broadcast import publish
+    from ..replicas.redis_client import client
+    try:
+        click.echo(f"announced to {publish(client(settings.redis_url))} listening worker(s)")
+    except redis.RedisError as exc:
+        click.echo(f"warning: not announced over Redis ({exc}); replicas pick it up at their next poll", err=True)
 
 
 @click.group()
 def labels():
-    """Review reader feedback and manage label files (store: SOURCEMARK_DATA_DIR/labels.sqlite3)."""
+    """Review reader feedback and manage label files (store: SOURCEMARK_DATABASE_URL or SOURCEMARK_DATA_DIR/labels.sqlite3)."""
 
 
 @labels.command("list")
@@ -51,14 +70,30 @@ def labels_list(status, limit, as_json):
 
 
 def _set_status(ids, status):
-    from ..store import StoreError
+    """Every id is tried; the ones that fail are named, and the command then exits non-zero."""
+    from ..storage import StoreError
     store = _store()
+    skipped = []
     for label_id in ids:
         try:
             row = store.set_status(label_id, status)
         except StoreError as exc:
-            raise click.ClickException(str(exc)) from None
+            click.echo(f"{label_id}: skipped: {exc}", err=True)
+            skipped.append(label_id)
+            continue
         click.echo(f"{row['id']}: {row['status']}")
+    if status == "accepted":
+        _warn_conflicts(store)
+    if skipped:
+        raise click.ClickException(f"{len(skipped)} of {len(ids)} id(s) skipped: {', '.join(map(str, skipped))}")
+
+
+def _warn_conflicts(store):
+    from .retrain import conflicts
+    for text, group in conflicts(store.list("accepted", limit=10**9)).items():
+        ids = ", ".join(f"{r['id']} ({r['label']})" for r in group)
+        click.echo(f"warning: one sentence has different accepted labels, ids {ids}; `retrain` leaves it out "
+                   f"until one is fixed (`labels edit`) or rejected: {text[:80]}", err=True)
 
 
 @labels.command("accept")
@@ -73,6 +108,26 @@ def labels_accept(ids):
 def labels_reject(ids):
     """Reject labels by id: they never reach training."""
     _set_status(ids, "rejected")
+
+
+@labels.command("edit")
+@click.argument("label_id", type=int)
+@click.argument("label")
+def labels_edit(label_id, label):
+    """Correct the label of stored label LABEL_ID (its review status stays as it is)."""
+    from ..storage import StoreError
+    from .corpus import LABEL_NAME
+    if not LABEL_NAME.match(label):
+        raise click.ClickException(f"label {label!r} is not a lowercase name (e.g. sourced, unsourced, opinion, none)")
+    store = _store()
+    try:
+        before = store.get(label_id)["label"]
+        row = store.edit(label_id, label)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{row['id']}: {before} -> {row['label']} ({row['status']})")
+    if row["status"] == "accepted":
+        _warn_conflicts(store)
 
 
 @labels.command("export")
@@ -115,12 +170,15 @@ def models_list():
 @models.command("promote")
 @click.argument("folder")
 def models_promote(folder):
-    """Serve FOLDER (a version folder in the models folder) from now on; running services pick it up."""
+    """Serve FOLDER (a version folder in the models folder) from now on; running services pick it up.
+
+    FOLDER must load in both runtimes; its int8 graph is built first (calibrated on SOURCEMARK_CORPUS)."""
     from ..classifier import ModelError
     try:
         click.echo(f"current: {_registry().promote(folder)}")
     except ModelError as exc:
         raise click.ClickException(str(exc)) from None
+    _announce()
 
 
 @models.command("rollback")
@@ -131,18 +189,45 @@ def models_rollback():
         click.echo(f"current: {_registry().rollback()}")
     except ModelError as exc:
         raise click.ClickException(str(exc)) from None
+    _announce()
+
+
+@models.command("prune")
+@click.option("--yes", is_flag=True, help="Delete them; without it, only list them.")
+def models_prune(yes):
+    """Remove version folders never promoted (candidates that lost); promoted ones stay for rollback."""
+    from ..classifier import ModelError
+    registry = _registry()
+    names = registry.unpromoted()
+    if not names:
+        click.echo("no unpromoted model folders")
+    for name in names:
+        if yes:
+            try:
+                registry.remove(name)
+            except ModelError as exc:
+                raise click.ClickException(str(exc)) from None
+        click.echo(f"{'removed' if yes else 'would remove'} {registry.root / name}")
+    if names and not yes:
+        click.echo("run again with --yes to delete them")
 
 
 @click.command("retrain")
 @click.option("--public", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A public evaluation file the new model must not be worse on (repeatable).")
 @click.option("--margin", default=0.5, show_default=True, help="Points a set may lose and still promote.")
-@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=DATA_DIR, show_default=True)
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=DATA_DIR,
+              show_default="SOURCEMARK_CORPUS")
+@click.option("--runtime", type=click.Choice(["onnx", "torch"]), default="onnx", show_default=True,
+              help="Score both models on this one runtime: onnx (the int8 graphs workers serve) or torch (fp32).")
+@click.option("--epochs", type=click.IntRange(min=1), help="Epochs of the run  [default: 4, the 1.3.0 recipe; 2 with --quick]")
 @click.option("--base", "base_model", help="Base model (default: the bundled all-MiniLM-L6-v2).")
-@click.option("--quick", is_flag=True, help="A tiny, one-epoch training: for tests.")
+@click.option("--quick", is_flag=True,
+              help="64 corpus sentences plus every accepted training label, 2 epochs: a smoke test, never a model to ship.")
 @click.option("--version", "version", default="", help="Version of the new model (default: UTC time).")
-def retrain_command(public, margin, data_dir, base_model, quick, version):
-    """Train on the corpus plus accepted labels, compare with the current model, promote only if better."""
+def retrain_command(public, margin, data_dir, runtime, epochs, base_model, quick, version):
+    """Train on the corpus plus accepted labels (the 1.3.0 recipe: one run, then the soup of its epoch 1
+    and its kept weights), compare with the current model on one runtime, promote only if better."""
     from ..classifier import ModelError
     from .corpus import CorpusError
     from .retrain import RetrainArgs, retrain
@@ -150,8 +235,10 @@ def retrain_command(public, margin, data_dir, base_model, quick, version):
     settings = _settings()
     try:
         args = RetrainArgs(models_dir=settings.model, store_path=settings.data_dir / "labels.sqlite3",
-                           data_dir=data_dir, public=list(public), margin=margin, quick=quick,
-                           base_model=base_model, version=version)
+                           store_url=settings.database_url or None,
+                           data_dir=data_dir, public=list(public), margin=margin, quick=quick, epochs=epochs,
+                           runtime=runtime, base_model=base_model, version=version,
+                           progress=lambda line: click.echo(line, err=True))
         decision = retrain(args)
     except (ValueError, CorpusError, ModelError) as exc:
         raise click.ClickException(str(exc)) from None

@@ -21,21 +21,43 @@ def claims_macro_f1(metrics: dict) -> float | None:
 def _measure(result: dict) -> str:
     if result["kind"] == "multi":
         return "macro-F1"
+    if result["kind"] == "lines":
+        return "share of furniture `none`"
     return f"F1 of {result['positive']}" if result["headline"] == "f1" else f"macro-F1, {result['positive']} vs rest"
 
 
+def _share(value: float | None) -> str:
+    return "" if value is None else f"{value:.1%}"
+
+
+def _binary_confusion(metrics: dict) -> str:
+    """'TP FN / FP TN' of the positive class (rows: gold), or '' for a multi-class matrix."""
+    if len(metrics["labels"]) != 2:
+        return ""
+    (tp, fn), (fp, tn) = metrics["confusion"]
+    return f"{tp} {fn} / {fp} {tn}"
+
+
 def summary_table(evaluation: dict) -> str:
-    rows = ["| set | measure | cue baseline | model | margin | macro-F1 | P | R |", "|---|---|---|---|---|---|---|---|"]
+    rows = ["| set | measure | cue baseline | model | margin | macro-F1 | P | R | F1 | confusion (TP FN / FP TN) "
+            "| claims → `none` |", "|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in evaluation["sets"].values():
         m, b = headline(r), headline(r, "baseline")
         pos = r["model"]["per_class"].get(r["positive"] or "", {})
-        p = f"{pos['precision']:.3f}" if pos else ""
-        rec = f"{pos['recall']:.3f}" if pos else ""
-        rows.append(f"| {r['name']} | {_measure(r)} | {b:.3f} | **{m:.3f}** | {m - b:+.3f} | {r['model']['macro_f1']:.3f} | {p} | {rec} |")
+        p, rec, f1 = (f"{pos[k]:.3f}" for k in ("precision", "recall", "f1")) if pos else ("", "", "")
+        rows.append(f"| {r['name']} | {_measure(r)} | {b:.3f} | **{m:.3f}** | {m - b:+.3f} | "
+                    f"{r['model']['macro_f1']:.3f} | {p} | {rec} | {f1} | {_binary_confusion(r['model'])} | "
+                    f"{_share(r.get('claims_to_none'))} |")
         three = claims_macro_f1(r["model"]), claims_macro_f1(r["baseline"])
         if r["kind"] == "multi" and None not in three:
             rows.append(f"| {r['name']} | macro-F1, 3 claim labels | {three[1]:.3f} | **{three[0]:.3f}** | "
-                        f"{three[0] - three[1]:+.3f} | | | |")
+                        f"{three[0] - three[1]:+.3f} | | | | | | |")
+    return "\n".join(rows) + "\n"
+
+
+def _kinds_md(kinds: dict) -> str:
+    rows = ["| kind of line | lines | labelled `none` |", "|---|---|---|"]
+    rows += [f"| {k} | {v['n']} | {v['none']:.1%} |" for k, v in kinds.items()]
     return "\n".join(rows) + "\n"
 
 
@@ -54,7 +76,10 @@ def _per_class_md(metrics: dict) -> str:
 
 
 def confusion_png(metrics: dict, title: str, path: Path) -> None:
-    import matplotlib
+    try:
+        import matplotlib
+    except ImportError as exc:
+        raise ImportError("evaluate's confusion plots need matplotlib: pip install 'sourcemark[train]'") from exc
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
@@ -88,6 +113,8 @@ def write_report(evaluation: dict, out_dir: str | Path) -> Path:
         parts += [f"\n## {r['name']}\n", f"Model:\n\n{_per_class_md(r['model'])}\n{_confusion_md(r['model'])}",
                   f"\nCue baseline:\n\n{_per_class_md(r['baseline'])}\n{_confusion_md(r['baseline'])}",
                   f"\n![confusion]({png})\n"]
+        if r.get("kinds"):
+            parts.append(f"\nBy kind of line (model through the service's rules):\n\n{_kinds_md(r['kinds'])}")
         if r["errors"]:
             parts.append("\nSome errors:\n\n" + "\n".join(
                 f"- gold `{e['gold']}`, predicted `{e['pred']}`: {e['text'][:200]}" for e in r["errors"][:15]) + "\n")
@@ -98,10 +125,14 @@ def write_report(evaluation: dict, out_dir: str | Path) -> Path:
 
 
 def compare_table(old: dict, new: dict) -> str:
-    rows = [f"| set | measure | old {old['model']['version']} | new {new['model']['version']} | change |",
+    """Both models' headline scores per set; the change is in points (hundredths), the unit of --margin."""
+    runtimes = {old["model"].get("runtime"), new["model"].get("runtime")}
+    rows = [f"Runtime: {', '.join(sorted(r or 'unknown' for r in runtimes))}"
+            + ("" if len(runtimes) == 1 else " (NOT the same runtime: the scores are not comparable)") + "\n",
+            f"| set | measure | old {old['model']['version']} | new {new['model']['version']} | change (points) |",
             "|---|---|---|---|---|"]
     for name, r_new in new["sets"].items():
         r_old = old["sets"][name]
         a, b = headline(r_old), headline(r_new)
-        rows.append(f"| {name} | {_measure(r_new)} | {a:.3f} | {b:.3f} | {b - a:+.3f} |")
+        rows.append(f"| {name} | {_measure(r_new)} | {a:.4f} | {b:.4f} | {(b - a) * 100:+.2f} |")
     return "\n".join(rows) + "\n"

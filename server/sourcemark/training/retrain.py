@@ -1,35 +1,49 @@
-"""Retrain on the corpus plus accepted labels, compare with the current model, promote only when better."""
+"""Retrain on the corpus plus accepted labels, compare with the current model, promote only when better.
+
+The default recipe is the one that made the shipped model (1.3.0): one `train` run of 4 epochs
+with patience 4 that also saves its epoch-1 weights, then the soup of that snapshot and the
+run's kept weights. Both models are scored on one runtime (by default the int8 graph the
+workers serve), so the gate compares like with like.
+"""
 from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable
 
 from ..classifier import resolve_model_dir
-from ..registry import Registry
-from ..settings import REPO_ROOT
-from ..store import LabelStore
+from ..registry import Registry, check_servable, ensure_graph, make_readable
+from ..settings import DEFAULT_CORPUS_DIR
+from ..storage import LabelStore
 from .corpus import Example, load_corpus, write_label_file
 from .evaluate import EvalSet, corpus_eval_set, evaluate, load_eval_set
 from .report import compare_table, headline
 from .train import TrainArgs, train
 
 HELDOUT = "accepted:held-out"
+RUNTIMES = ("onnx", "torch")
 
 
 @dataclass
 class RetrainArgs:
     models_dir: Path
     store_path: Path
-    data_dir: Path = REPO_ROOT / "data"
+    data_dir: Path = DEFAULT_CORPUS_DIR
     public: list[Path] = field(default_factory=list)
     margin: float = 0.5  # points of the headline measure (macro-F1 or F1) a set may lose
     holdout: float = 0.2
-    quick: bool = False
+    quick: bool = False  # 64 corpus sentences plus every accepted training label: for tests
+    epochs: int | None = None  # default: 4 (the 1.3.0 recipe), 2 with quick
+    patience: int = 4
+    runtime: str = "onnx"  # both models are scored on this runtime
     base_model: str | None = None
     version: str = ""
+    progress: Callable[[str], None] | None = None
+    store_url: str | None = None  # a database URL; None: the SQLite file at store_path
 
     def __post_init__(self):
         self.models_dir, self.store_path, self.data_dir = Path(self.models_dir), Path(self.store_path), Path(self.data_dir)
@@ -38,7 +52,28 @@ class RetrainArgs:
             raise ValueError(f"margin={self.margin}: expected points between 0 and 100")
         if not 0 < self.holdout < 1:
             raise ValueError(f"holdout={self.holdout}: expected a fraction between 0 and 1")
+        if self.runtime not in RUNTIMES:
+            raise ValueError(f"runtime={self.runtime!r}: expected one of {', '.join(RUNTIMES)}")
+        self.epochs = self.epochs if self.epochs is not None else (2 if self.quick else 4)
+        if self.epochs < 1:
+            raise ValueError(f"epochs={self.epochs}: expected >= 1")
         self.version = self.version or datetime.now(timezone.utc).strftime("%Y%m%d.%H%M%S")
+
+    def say(self, line: str) -> None:
+        if self.progress:
+            self.progress(line)
+
+
+def _same_text(text: str) -> str:
+    return " ".join(text.split())
+
+
+def conflicts(rows: list[dict]) -> dict[str, list[dict]]:
+    """Sentences that carry more than one accepted label, keyed by the sentence."""
+    by_text: dict[str, list[dict]] = {}
+    for row in rows:
+        by_text.setdefault(_same_text(row["text"]), []).append(row)
+    return {text: group for text, group in by_text.items() if len({r["label"] for r in group}) > 1}
 
 
 def split_accepted(rows: list[dict], holdout: float) -> tuple[list[Example], list[Example]]:
@@ -58,37 +93,81 @@ def decide(old: dict, new: dict, margin: float) -> dict:
         a, b = headline(old["sets"][name]), headline(r_new)
         ok = b > a if name == HELDOUT else (b - a) * 100 >= -margin
         promote &= ok
-        rows.append({"set": name, "old": a, "new": b, "ok": ok})
+        rows.append({"set": name, "old": a, "new": b, "change_points": round((b - a) * 100, 4), "ok": ok})
     if HELDOUT not in new["sets"]:
         promote = False
     return {"promote": promote, "margin_points": margin, "rows": rows}
 
 
+def train_candidate(args: RetrainArgs, label_file: Path, out: Path) -> None:
+    """The 1.3.0 recipe into `out`: a run saving epoch 1, then the soup of epoch 1 and the run's kept weights."""
+    from .soup import soup
+
+    work = args.store_path.parent / "runs" / args.version
+    if work.exists():
+        shutil.rmtree(work)
+    run = work / "run"
+    options = {"base_model": args.base_model} if args.base_model else {}
+    save = (1,) if args.epochs > 1 else ()
+    args.say(f"training {args.epochs} epoch(s){' (quick)' if args.quick else ''} in {run}...")
+    try:
+        train(TrainArgs(out=run, data_dir=args.data_dir, add=[label_file], quick=args.quick, epochs=args.epochs,
+                        patience=args.patience, save_epochs=save, version=f"{args.version}-run", **options))
+        if save:
+            args.say(f"souping epoch 1 with the run's kept weights into {out}...")
+            soup(out, [run.with_name("run-epoch1"), run], args.data_dir, version=args.version)
+        else:
+            shutil.copytree(run, out)
+    except BaseException:
+        shutil.rmtree(out, ignore_errors=True)  # no half-written version folder in models/
+        raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)  # the ingredients (2 x 45 MB at full size); the card keeps their hashes
+    make_readable(out)
+
+
 def retrain(args: RetrainArgs) -> dict:
     """Train a new version folder, compare it with the current model, promote it if it is better."""
-    accepted = LabelStore(args.store_path).list("accepted", limit=10**9)
+    accepted = LabelStore(args.store_url or args.store_path).list("accepted", limit=10**9)
     if not accepted:
         raise ValueError("no accepted labels: accept some feedback (or import labels) before retraining")
-    train_part, held_out = split_accepted(accepted, args.holdout)
+    clashes = conflicts(accepted)
+    for text, group in clashes.items():
+        ids = ", ".join(f"{r['id']} ({r['label']})" for r in group)
+        args.say(f"warning: one sentence has different accepted labels, ids {ids}: left out of this retrain "
+                 f"(fix with `sourcemark labels edit` or `labels reject`): {text[:80]}")
+    usable = [r for r in accepted if _same_text(r["text"]) not in clashes]
+    if not usable:
+        raise ValueError("every accepted label conflicts with another: nothing to train on")
+    train_part, held_out = split_accepted(usable, args.holdout)
     name = f"sourcemark-minilm-{args.version}"
     out = args.models_dir / name
+    if out.exists():
+        raise ValueError(f"{out} exists: give another --version")
     label_file = write_label_file(args.store_path.parent / "exports" / f"accepted-{args.version}.csv", train_part)
-    options = {"base_model": args.base_model} if args.base_model else {}
-    train(TrainArgs(out=out, data_dir=args.data_dir, add=[label_file], quick=args.quick, version=args.version, **options))
+    train_candidate(args, label_file, out)
 
+    current = resolve_model_dir(args.models_dir)
+    # The candidate must load (and have its graph) before it is scored or promoted.
+    check_servable(out, args.data_dir, args.say)
+    if args.runtime == "onnx":
+        ensure_graph(current, args.data_dir, args.say)
     sets: list[EvalSet] = [corpus_eval_set(load_corpus(args.data_dir)["test"], "corpus:test")]
     sets += [load_eval_set(p) for p in args.public]
     if held_out:
         sets.append(EvalSet(HELDOUT, "multi", held_out))
-    current = resolve_model_dir(args.models_dir)
-    old, new = evaluate(current, sets), evaluate(out, sets)
-    decision = decide(old, new, args.margin) | {"old": current.name, "new": name,
-                                                "accepted_train": len(train_part), "accepted_held_out": len(held_out)}
+    old = evaluate(current, sets, args.say, runtime=args.runtime)
+    new = evaluate(out, sets, args.say, runtime=args.runtime)
+    decision = decide(old, new, args.margin) | {
+        "old": current.name, "new": name, "runtime": new["model"]["runtime"],
+        "accepted_train": len(train_part), "accepted_held_out": len(held_out),
+        "left_out_conflicting": sorted(r["id"] for group in clashes.values() for r in group)}
     table = compare_table(old, new)
     verdict = "promoted" if decision["promote"] else "not promoted"
     (out / "decision.json").write_text(json.dumps(decision, indent=2) + "\n", encoding="utf-8")
     (out / "decision.md").write_text(f"# {name}: {verdict}\n\nAgainst {current.name}, margin "
                                      f"{args.margin} points.\n\n{table}", encoding="utf-8")
+    make_readable(out)
     if decision["promote"]:
-        Registry(args.models_dir).promote(name)
+        Registry(args.models_dir, args.data_dir, args.say).promote(name)
     return decision | {"table": table}

@@ -78,6 +78,8 @@ def soup(out: str | Path, models: list[str | Path], data_dir: str | Path, versio
     metrics["history"] = []
     (out / METRICS_FILE).write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
     (out / "README.md").write_text(_card(info, metrics), encoding="utf-8")
+    from ..registry import make_readable
+    make_readable(out)  # safetensors writes 0600: a service running as another user could not read it
     return metrics
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..classifier import INFO_FILE, METRICS_FILE, batched_forward
 from ..runtime_torch import TorchRuntime
 from ..labels import CLAIM_LABELS
-from ..settings import REPO_ROOT
+from ..settings import CHECKOUT, DEFAULT_CORPUS_DIR
 from . import card
 from .corpus import Example, article_examples, file_digest, label_counts, load_corpus, read_label_file
 from .metrics import classification_metrics
@@ -31,7 +31,7 @@ def default_base_model() -> str:
 @dataclass
 class TrainArgs:
     out: Path
-    data_dir: Path = REPO_ROOT / "data"
+    data_dir: Path = DEFAULT_CORPUS_DIR
     add: list[Path] = field(default_factory=list)
     base_model: str = field(default_factory=default_base_model)
     # "none": the sentence alone (measured as good on dev as "pair" at a third of the input length);
@@ -50,7 +50,7 @@ class TrainArgs:
     seed: int = 13
     threads: int = 0
     fp16: bool = True  # store weights in half precision: half the size in git, same labels
-    quick: bool = False  # a tiny subset and two epochs, for tests
+    quick: bool = False  # 64 corpus sentences plus every --add label, 32 dev sentences: for tests
     name: str = "sourcemark-minilm"
     version: str = ""
 
@@ -85,8 +85,6 @@ class TrainArgs:
                 problems.append(f"save_epochs: {snapshot} exists and is not empty")
         if problems:
             raise ValueError("; ".join(problems))
-        if self.quick:
-            self.epochs = 2  # two, so the epoch average is exercised too
         self.version = self.version or datetime.now(timezone.utc).strftime("%Y%m%d.%H%M")
 
 
@@ -121,7 +119,10 @@ def train(args: TrainArgs) -> dict:
     """Fine-tune, keep the epoch with the best dev macro-F1, write the model folder; return its metrics."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import torch
-    from tqdm import tqdm
+    try:
+        from tqdm import tqdm
+    except ImportError as exc:
+        raise ImportError("training needs the train extra: pip install 'sourcemark[train]'") from exc
     from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
 
     started = time.perf_counter()
@@ -134,7 +135,8 @@ def train(args: TrainArgs) -> dict:
     extra = [e for path in args.add for e in read_label_file(path)]
     train_set, dev_set = splits["train"] + extra, splits["dev"]
     if args.quick:
-        train_set = random.Random(args.seed).sample(train_set, min(64, len(train_set)))
+        # A sample of the corpus, but every added label: a quick retrain must still learn the editor's labels.
+        train_set = random.Random(args.seed).sample(splits["train"], min(64, len(splits["train"]))) + extra
         dev_set = dev_set[:32]
     labels = _label_order(train_set)
     dev_set = [e for e in dev_set if e.label in labels]
@@ -230,7 +232,7 @@ def _base_name(base: str) -> str:
 def _shown(path: Path) -> str:
     """Paths inside the repository are recorded relative to it, so a committed card has no local paths."""
     try:
-        return str(Path(path).resolve().relative_to(REPO_ROOT))
+        return str(Path(path).resolve().relative_to(CHECKOUT)) if CHECKOUT else str(path)
     except ValueError:
         return str(path)
 
@@ -249,9 +251,13 @@ def _write_folder(args, model, tokenizer, labels, metrics, train_set, dev_set, f
         "context": args.context, "max_tokens": args.max_tokens, "labels": labels,
         "data": [{"path": _shown(p), "sha256": file_digest(p)} for p in files],
         "train_counts": label_counts(train_set), "dev_counts": label_counts(dev_set),
-        "args": {k: str(v) if isinstance(v, Path) else v for k, v in asdict(args).items()
-                 if k not in ("add",)} | {"add": [str(p) for p in args.add]},
+        # Recorded without this machine's paths where they can be named otherwise (a card may be committed).
+        "args": {k: _shown(v) if isinstance(v, Path) else v for k, v in asdict(args).items()
+                 if k not in ("add",)} | {"add": [_shown(p) for p in args.add],
+                                          "base_model": _base_name(args.base_model)},
     }
     (folder / INFO_FILE).write_text(json.dumps(info, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     (folder / METRICS_FILE).write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
     (folder / "README.md").write_text(card.render(info, metrics), encoding="utf-8")
+    from ..registry import make_readable
+    make_readable(folder)

@@ -1,0 +1,172 @@
+"""Page furniture (guide, decision 8): lines of a web page that are not sentences of the article.
+
+Each pattern is anchored to the whole line and names a form that pages use and articles do not:
+measured on `data/furniture.jsonl` (furniture and short claim lines) and on the claim sentences of
+the corpus and the public sets, where it must leave real claims alone. The short-line fallback
+lives in `labels.is_non_claim`; `is_short_clause` keeps very short headlines ("Mayor resigns")
+out of it.
+"""
+from __future__ import annotations
+
+import re
+
+_F = re.IGNORECASE | re.VERBOSE
+
+_DAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?\.?"
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_TIME = r"\d{1,2}(?:[:.]\d{2}){1,2}\s*(?:am|pm|a\.m\.|p\.m\.)?|\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)"
+_ZONE = r"(?:gmt|bst|utc|cet|cest|et|est|edt|ct|cst|cdt|pt|pst|pdt|ist|aest|aedt|jst|local\s+time)"
+_DATE_WORD = (rf"(?:{_DAY}|{_MONTH}|{_TIME}|{_ZONE}|\d{{1,4}}(?:st|nd|rd|th)?|\d{{1,4}}[/.\-]\d{{1,2}}[/.\-]\d{{2,4}}|"
+              r"today|yesterday|ago|just|now|min|mins|minutes?|hours?|hrs?|days?|weeks?|months?|years?|"
+              r"spring|summer|autumn|fall|winter|week|day|on|at|of|the)")
+# A date or time stamp, alone or after "Published", "Updated", "Live:"...: no other words.
+DATE_LINE = re.compile(
+    rf"""^(?:(?:first\s+|originally\s+|last\s+)?(?:published|updated|posted|modified|filed|live)\b:?\s*(?:on\s+)?)?
+        (?=.*(?:\d|{_DAY}|{_MONTH}|\bago\b|\byesterday\b|\btoday\b|\bjust\s+now\b))
+        {_DATE_WORD}(?:[\s,/|·:\-–—]+{_DATE_WORD})*\s*$""", _F)
+# A live-blog time stamp with a short label after it: "12:00 ET — Opening bell".
+_STAMPED_LABEL = re.compile(rf"^(?:{_TIME})\s*(?:{_ZONE})?\s*[—–\-|:]\s*[^.!?]{{1,40}}$", _F)
+
+_CREDIT = re.compile(
+    r"""^\(?(?:photo(?:graph)?s?|pictures?|images?|illustrations?|composite|graphics?|charts?|maps?|video|
+        audio|footage|credits?|image\s+credit|photo\s+credit|source)\s*(?::|by\b)[^.!?]*\)?$
+      | ^(?:[\w.'’\-]+\s+){0,3}(?:via\s+)?(?:getty\s+images|reuters|ap|afp|epa|pa(?:\s+media)?|
+        shutterstock|alamy|bloomberg|handout)(?:\s*/\s*[^.!?]*)?$
+      | ^[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3}\s*/\s*[A-Z][\w&.'’ \-]{1,40}$
+      | ^(?:image|photo|picture|slide|page|part|episode|chapter)\s+\d+\s+of\s+\d+$ | ^\d+\s*/\s*\d+$
+      | ^(?:video|audio|watch|listen)\b[,:]?\s*\d{1,2}:\d{2}(?::\d{2})?$
+      | ^(?:open|view|expand)\s+(?:image|photo|picture)s?(?:\s+in\s+(?:gallery|full\s*screen))?$
+      | ^(?:handout|file|stock)\s+(?:photo|image|picture)s?$""", _F)
+
+_BYLINE = re.compile(
+    r"""^(?:written|reported|reporting|edited|editing|words|text|compiled|produced|additional\s+reporting|
+        research|interviews?)\s+(?:by\b|:)[^.!?]*$
+      | ^by\s+[A-Z][^.!?]{1,80}\s*[|—–]\s*[^.!?]{1,40}$
+      | ^from\s+our\s+(?:own\s+)?(?:\w+\s+)?(?:correspondents?|staff|reporters?)\b[^.!?]*$
+      | ^(?:more|latest)\s+(?:by|from)\s+[^.!?]{1,60}$
+      | ^follow\s+[^.!?]{1,40}\s+on\s+(?:x|twitter|instagram|facebook|tiktok|threads|bluesky|linkedin|mastodon)\b.*$
+      | ^[^\s.!?]+(?:\s+[^\s.!?]+){0,3}\s+@\w+$""", _F)
+# "Tomás Herrera, Science Correspondent": a name, a comma, a newsroom title, nothing else.
+_NAME_TITLE = re.compile(
+    r"^[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){1,3},\s+(?:[A-Za-z&]+\s+){0,3}"
+    r"(?:correspondent|editor|reporter|writer|columnist|critic|contributor|producer|photographer)s?$",
+    re.IGNORECASE)
+# An author's bio line: "Sara Lindqvist is a freelance writer based in Gothenburg."
+_BIO = re.compile(
+    r"^[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){1,3}\s+is\s+(?:a|an|the)\s+[^.!?\d]{0,60}?"
+    r"\b(?:writer|journalist|correspondent|columnist|reporter|contributor|critic|broadcaster|"
+    r"(?:political|deputy|associate|contributing|features|news|sports?|business|science|health|"
+    r"education|arts|foreign|home|digital)\s+editor)\b[^.!?\d]{0,60}\.?$")
+
+# Prompts, forms, widgets and notices that pages carry and articles do not.
+_PAGE = re.compile(
+    r"""^(?:
+        (?:log|sign)\s+in\b.* | register(?:\s+for\s+free)?\b[^.!?]*$ | create\s+(?:a\s+)?(?:free\s+)?account\b.*
+      | enter\s+your\s+(?:email|e-mail|postcode|zip|name|password)\b.* | (?:your\s+)?e-?mail(?:\s+address)?\s*\*?$
+      | forgot(?:ten)?\s+your\s+password\??$ | already\s+(?:a\s+)?(?:subscriber|member|registered)\b.*
+      | fields\s+marked\b.* | required\s+fields?\b.* | please\s+enter\s+a\s+valid\b.*
+      | (?:show|load|view|see)\s+(?:all|more|less|fewer|key\s+events)\b[^.!?]*$ | back\s+to\s+(?:top|the\s+\w+(?:\s+\w+)?)$
+      | jump\s+to\b[^.!?]*$ | scroll\s+(?:down|up)\b.* | listen\s+to\s+(?:this|the)\s+(?:article|story|podcast)\b.*
+      | reading\s+time\b.* | \d+\s*(?:-|\s)?min(?:ute)?s?\s+read$
+      | send\s+us\s+(?:a\s+)?(?:tip|story|your)\b.* | got\s+a\s+(?:story|tip)\b.* | tell\s+us\s+what\s+you\s+think\b.*
+      | have\s+your\s+say\b.* | (?:e-?mail|contact)\s+(?:us|the\s+(?:newsroom|author|desk))\b.*
+      | have\s+you\s+been\s+affected\b.*
+      | (?:log\s+in\s+to|leave\s+a|post\s+a|add\s+a)\s+comment\b.* | be\s+the\s+first\s+to\s+comment\b.*
+      | join\s+the\s+(?:conversation|discussion|debate)\b[^.!?]*[.!]?$ | commenting\s+(?:is|has\s+been)\s+(?:now\s+)?closed\b.*
+      | comments\s+(?:are|have\s+been)\s+(?:now\s+)?closed\b.* | this\s+discussion\s+(?:is|has\s+been)\s+(?:now\s+)?closed\b.*
+      | readers['’]?\s+comments?\b.* | show\s+all\s+\d+\s+comments?$
+      | more\s+(?:on|about|from|in)\s+(?:this|the)\s+(?:story|topic|author|series|section)\b[^.!?]*$
+      | (?:also\s+in\s+the\s+news|latest\s+from\s+the\s+\w+|you\s+might\s+also\s+like|you\s+may\s+also\s+like|
+         recommended(?:\s+for\s+you)?|don['’]t\s+miss|editor['’]?s\s+picks?|most\s+(?:read|popular|viewed|shared)|
+         trending(?:\s+now)?|related(?:\s+(?:articles|stories|coverage|topics|content|links))?:?|more\s+coverage|
+         further\s+reading|explore\s+more|around\s+the\s+web|quick\s+links|useful\s+links)$
+      | (?:filed\s+under|tags?|topics?|series|categories|category|section)\s*:.*
+      | download\s+(?:the|our)\s+app\b.* | get\s+the\s+app$ | open\s+in\s+(?:the\s+)?app$ | turn\s+on\s+notifications\b.*
+      | (?:enable|manage|get)\s+(?:breaking\s+news\s+)?alerts\b.*
+      | try\s+(?:\d+|one|a)\s+(?:month|week)s?\s+(?:for\s+)?free\b.* | subscribe\s+to\s+(?:keep|continue)\s+reading\b.*
+      | unlock\s+(?:full\s+)?(?:access|this\s+article)\b.* | support\s+(?:our|independent|quality)\s+journalism\b.*
+      | become\s+a\s+(?:member|subscriber|supporter)\b.* | make\s+a\s+(?:contribution|donation)\b.* | donate$
+      | thank\s+you\s+for\s+(?:reading|signing\s+up|subscribing|your\s+feedback)\b.* | check\s+your\s+inbox\b.*
+      | you\s+can\s+unsubscribe\b.* | by\s+(?:signing\s+up|subscribing|registering|continuing|clicking)\b.*
+      | you\s+have\s+read\s+\d+\s+(?:of|out\s+of)\s+\d+\b.* | this\s+(?:article|story|content)\s+is\s+(?:for|only\s+for|available\s+to)\s+subscribers\b.*
+      | every\s+contribution\b.* | get\s+(?:our|the)\s+[^.!?]{0,40}\b(?:e-?mail|newsletter|briefing)\b.*
+      | (?:our|the)\s+free\s+newsletter\b.* | (?:we|this\s+(?:site|website))\s+uses?\s+cookies\b.*
+      | accept\s+(?:all\s+)?cookies$ | (?:accept|reject)\s+all$ | (?:manage|cookie)\s+(?:preferences|settings|cookies)$
+      | cookie\s+(?:policy|notice|settings|preferences)\b.* | (?:privacy|cookie)\s+policy$ | terms\s+(?:of\s+(?:use|service)|and\s+conditions)$
+      | do\s+not\s+sell\s+my\b.* | your\s+privacy\s+choices$ | i\s+agree\s+to\s+the\b.* | some\s+features\s+may\s+not\s+work\b.*
+      | this\s+material\s+may\s+not\s+be\s+(?:published|reproduced)\b.* | registered\s+in\s+england\b.*
+      | (?:sponsored|presented|supported|brought\s+to\s+you)\s+by\s+[^.!?]+$ | in\s+partnership\s+with\s+[^.!?]+$
+      | paid\s+(?:post|content|partnership)$ | partner\s+content$ | promoted(?:\s+content)?$ | (?:remove|go)\s+ad-?free$|ad-?free\b[^.!?]*$
+      | remove\s+ads$ | this\s+(?:article|page|post)\s+(?:contains|may\s+contain)\s+affiliate\s+links\b.*
+      | we\s+(?:may\s+)?(?:earn|receive)\s+(?:a\s+)?commission\b.* | prices\s+(?:were\s+)?correct\s+at\s+the\s+time\b.*
+      | affiliate\s+disclosure\b.*
+      | this\s+(?:article|story)\s+(?:was\s+(?:amended|updated|originally\s+published|first\s+published)|is\s+more\s+than\s+\d+)\b.*
+      | a\s+version\s+of\s+this\s+(?:article|story)\s+(?:appeared|was\s+published)\b.*
+      | (?:show\s+)?key\s+events(?:\s+only)?$ | pinned\s+post$ | \d+\s+new\s+(?:posts?|updates?)$
+      | scroll\s+down\s+for\s+the\s+latest\b.* | welcome\s+to\s+(?:our|the)\s+live\s+(?:coverage|blog)\b.*
+      | we['’]re\s+pausing\s+(?:our|this)\s+live\b.* | that['’]s\s+all\s+from\s+(?:us|me)\b.* | catch\s+up\s+on\s+the\s+key\b.*
+      | summary\s+of\s+the\s+day$ | (?:full|half)-?\s*time\s*:\s*[^.!?]+$
+      | link\s+copied$ | copy\s+(?:the\s+)?link$
+      | story\s+continues\s+(?:below|after)\b.* | (?:article|story)\s+continues\s+(?:below|after)\b.*
+      | continue\s+reading\b.* | read\s+(?:the\s+)?full\s+(?:story|article|report)\b.*
+    )$""", _F)
+
+# A kicker or sub-head naming what follows, with no claim in it ("Key points", "What we know so far").
+_SUBHEAD = re.compile(
+    r"""^(?:key\s+(?:points|facts|events|dates|numbers|questions|takeaways)|what\s+we\s+(?:know|don['’]t\s+know)(?:\s+so\s+far)?
+      | what\s+happens\s+(?:now|next)\??|what['’]?s\s+next\??|what\s+comes\s+next\??|why\s+it\s+matters|how\s+we\s+got\s+here
+      | how\s+it\s+(?:unfolded|happened|works)|the\s+story\s+so\s+far|the\s+(?:background|bottom\s+line|numbers|details|verdict)
+      | at\s+a\s+glance|in\s+brief|need\s+to\s+know|things\s+to\s+(?:watch|know)|(?:\w+\s+)?takeaways|timeline
+      | frequently\s+asked\s+questions|more\s+on\s+this\s+story|catch\s+up\s+on\s+the\s+day|top\s+stories)\s*:?$""", _F)
+
+# "BERLIN, March 14 (Reuters) -", "NAIROBI, Kenya —": a place in capitals, then only a dash.
+_DATELINE = re.compile(
+    rf"^[A-Z]{{2,}}(?:[ ,]+[A-Za-z.]+){{0,3}},?\s*(?:(?i:{_MONTH})\s+\d{{1,2}})?\s*(?:\([A-Za-z .]+\))?\s*[—–\-:]\s*$")
+
+_PATTERNS = (DATE_LINE, _DATELINE, _STAMPED_LABEL, _CREDIT, _BYLINE, _NAME_TITLE, _BIO, _PAGE, _SUBHEAD)
+
+# Nouns that page furniture is made of ("Key points", "Top stories", "Book reviews"): not verbs.
+_FURNITURE_NOUN = re.compile(
+    r"^(?:points|facts|events|stories|articles|topics|links|picks|results|updates|posts|comments|shares|notes|"
+    r"sources|tags|stats|scores|fixtures|takeaways|questions|details|numbers|headlines|highlights|newsletters|"
+    r"podcasts|puzzles|crosswords|horoscopes|jobs|classifieds|letters|features|obituaries|markets|sports|news|"
+    r"preferences|settings|cookies|conditions|terms|services|alerts|deals|reviews|videos|pictures|photos|"
+    r"images|contents|pages|episodes|series|analysis|affairs|issues|matters|guides|explainers|opinions|"
+    r"views|voices|interviews|listings|reads|tables|standings|odds|weather|money|travel)$", re.IGNORECASE)
+# Words furniture labels start with or are joined by; a verb never follows them in a short headline.
+_LABEL_WORD = re.compile(
+    r"^(?:the|a|an|and|or|of|in|on|for|to|at|by|with|from|our|your|my|this|that|these|all|more|most|new|top|"
+    r"key|latest|related|useful|quick|further|other|live|editor['’]s|&|\+|\||[-–—])$", re.IGNORECASE)
+_TOKEN = re.compile(r"[^\s]+")
+# A result between two names ("Harlequins 24-17 Bath") is a headline claim.
+_SCORE = re.compile(r"[A-Za-z]\s+\d{1,3}\s*[-–]\s*\d{1,3}\s+[A-Z]")
+
+
+def is_short_clause(text: str) -> bool:
+    """True for a very short headline with a verb ("Mayor resigns", "Prices fall", "Toll scrapped").
+
+    Without a tagger, a verb is guessed from shape: after the first word, a word ending in -s or
+    -ed, or any word after a plural noun, unless it is a noun furniture is made of or follows a
+    word furniture labels start with ("Key points", "Most viewed").
+    """
+    words = [w.strip(",;:!?.") for w in _TOKEN.findall(text)]
+    if len(words) < 2 or not words[0][:1].isalpha():
+        return False
+    if _SCORE.search(text):
+        return True
+    for prev, word in zip(words, words[1:]):
+        low, plow = word.lower(), prev.lower()
+        if not low.isalpha() or _LABEL_WORD.match(low) or _LABEL_WORD.match(plow) or _FURNITURE_NOUN.match(low):
+            continue
+        if low.endswith("ed") or (low.endswith("s") and not low.endswith(("ss", "us", "is"))):
+            return True
+        if plow.endswith("s") and not plow.endswith(("ss", "us", "is", "'s", "’s")) and len(low) > 2:
+            return True
+    return False
+
+
+def is_furniture(text: str) -> bool:
+    """True for a line that one of the page-furniture patterns covers whole."""
+    stripped = text.strip()
+    return any(p.match(stripped) for p in _PATTERNS)
