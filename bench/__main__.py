@@ -52,7 +52,7 @@ def main() -> None:
     if not args.skip_http:
         env = {"SOURCEMARK_MODEL": args.model, "SOURCEMARK_RUNTIME": args.runtime,
                "SOURCEMARK_WORKERS": str(args.workers), "SOURCEMARK_THREADS": str(args.threads)}
-        server = http.Server({**env, "SOURCEMARK_CACHE_SIZE": "0", "SOURCEMARK_RESULT_CACHE_SIZE": "0"}, texts[10])
+        server = http.Server({**env, "SOURCEMARK_SCORE_CACHE_MB": "0", "SOURCEMARK_RESULT_CACHE_MB": "0"}, texts[10])
         try:
             result["cold_start_s"] = server.cold_start_s
             for n, text in texts.items():
