@@ -23,4 +23,5 @@ USER sourcemark
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)"
-ENTRYPOINT ["gunicorn", "-c", "/app/server/sourcemark/gunicorn.conf.py", "sourcemark:create_app()"]
+# `sourcemark serve`: the same gunicorn settings and worker as `make run` (read deadlines, admission).
+ENTRYPOINT ["sourcemark", "serve"]

@@ -38,7 +38,7 @@ def main() -> None:
               f"{os.cpu_count()} cores", "runtime": args.runtime, "sizes": {}}
 
     threads = int(os.environ.get("SOURCEMARK_INFERENCE_THREADS", 0) or 0)
-    clf = Classifier(args.model, runtime=args.runtime, cache_size=0, threads=threads)
+    clf = Classifier(args.model, runtime=args.runtime, cache_bytes=0, threads=threads)
     result["model"] = f"{clf.name} {clf.version} ({clf.runtime.name})"
     for n, text in texts.items():
         r = {"classifier": inprocess.bench_classifier(clf, text, runs, repeat if n < 400 else max(2, repeat // 3)),
@@ -52,7 +52,7 @@ def main() -> None:
     if not args.skip_http:
         env = {"SOURCEMARK_MODEL": args.model, "SOURCEMARK_RUNTIME": args.runtime,
                "SOURCEMARK_WORKERS": str(args.workers), "SOURCEMARK_THREADS": str(args.threads)}
-        server = http.Server({**env, "SOURCEMARK_CACHE_SIZE": "0", "SOURCEMARK_RESULT_CACHE_SIZE": "0"}, texts[10])
+        server = http.Server({**env, "SOURCEMARK_SCORE_CACHE_MB": "0", "SOURCEMARK_RESULT_CACHE_MB": "0"}, texts[10])
         try:
             result["cold_start_s"] = server.cold_start_s
             for n, text in texts.items():

@@ -34,7 +34,7 @@ def main() -> None:
     parser.add_argument("--out", default="bench-replica.json")
     args = parser.parse_args()
     env = {"SOURCEMARK_MODEL": args.model, "SOURCEMARK_RUNTIME": args.runtime, "SOURCEMARK_WORKERS": "1",
-           "SOURCEMARK_INFERENCE_THREADS": "1", "SOURCEMARK_CACHE_SIZE": "0", "SOURCEMARK_RESULT_CACHE_SIZE": "0"}
+           "SOURCEMARK_INFERENCE_THREADS": "1", "SOURCEMARK_SCORE_CACHE_MB": "0", "SOURCEMARK_RESULT_CACHE_MB": "0"}
     texts = [article(60, offset=k * 7) for k in range(64)]
     server = Server(env, article(10))
     rows = []

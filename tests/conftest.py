@@ -57,7 +57,7 @@ def tiny_model(tmp_path_factory):
 def app(tiny_model, tmp_path):
     from sourcemark import create_app
 
-    app = create_app({"model": str(tiny_model), "data_dir": str(tmp_path / "data"), "admin_token": "s3cret"})
+    app = create_app({"model": str(tiny_model), "data_dir": str(tmp_path / "data"), "admin_token": "s3cret-admin-token-16"})
     app.config["TESTING"] = True
     return app
 

@@ -18,7 +18,7 @@ from sourcemark.cli import cli
 
 from .test_gunicorn import CONF, free_port
 
-TOKEN = "s3cret"
+TOKEN = "s3cret-admin-token-16"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 ARTICLE = "\n\n".join(f"Paragraph {i}: officials said the plan would change. It is a bad plan." for i in range(20))
 

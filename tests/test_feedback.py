@@ -4,7 +4,7 @@ from sourcemark import create_app
 
 from .test_api import check_schema
 
-AUTH = {"Authorization": "Bearer s3cret"}
+AUTH = {"Authorization": "Bearer s3cret-admin-token-16"}
 GOOD = {"text": "The bridge will reopen in May, officials said.", "label": "sourced", "predicted": "unsourced",
         "model_version": "t1", "context": "Before. [...] After."}
 
@@ -53,7 +53,7 @@ def test_admin_is_404_without_a_configured_token(tiny_model, tmp_path):
     assert r.status_code == 404 and r.get_json()["error"]["code"] == "not_found"
 
 
-@pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer wrong"}, {"Authorization": "s3cret"}])
+@pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer wrong"}, {"Authorization": "s3cret-admin-token-16"}])
 def test_admin_refuses_without_the_token(client, headers):
     r = client.get("/api/v1/admin/feedback", headers=headers)
     assert r.status_code == 401 and r.get_json()["error"]["code"] == "unauthorized"

@@ -12,11 +12,11 @@ from sourcemark.training.retrain import HELDOUT, RetrainArgs, decide, retrain
 
 from .conftest import build_tiny_model
 
-AUTH = {"Authorization": "Bearer s3cret"}
+AUTH = {"Authorization": "Bearer s3cret-admin-token-16"}
 
 
 def make_app(models_dir, tmp_path, **extra):
-    return create_app({"model": str(models_dir), "data_dir": str(tmp_path / "state"), "admin_token": "s3cret",
+    return create_app({"model": str(models_dir), "data_dir": str(tmp_path / "state"), "admin_token": "s3cret-admin-token-16",
                        "feedback_rate": "1000/minute", **extra})
 
 
@@ -77,7 +77,8 @@ def test_feedback_to_promoted_model(models_dir, tmp_path, corpus_dir):
 
 @pytest.mark.slow
 def test_promotion_is_picked_up_between_requests(models_dir, tmp_path):
-    app = make_app(models_dir, tmp_path, model_poll_seconds=1)
+    # Three readers keep one worker busy: on a loaded machine a turn may take longer than the default wait.
+    app = make_app(models_dir, tmp_path, model_poll_seconds=1, analysis_max_wait=120)
     build_tiny_model(models_dir / "tiny-v2", seed=1)
     (models_dir / "tiny-v2" / "sourcemark.json").write_text(json.dumps({"name": "tiny", "version": "v2"}))
     text = "\n\n".join(f"Paragraph {i}: officials said the plan would change. It is a bad plan." for i in range(40))

@@ -1,6 +1,6 @@
 import pytest
 
-from sourcemark.cache import LRUCache
+from sourcemark.cache import LRUCache, approx_size
 from sourcemark.classifier import Classifier, ModelError
 
 from .conftest import build_tiny_model
@@ -10,17 +10,26 @@ SENTENCES = ["The minister said the bridge will reopen in May.", "Prices rose.",
 CONTEXTS = ["Before it. [...] After it.", "", "x [...] y"]
 
 
-def test_lru_is_bounded_and_counts():
-    cache = LRUCache(2)
-    cache.put("a", {"x": 1.0})
-    cache.put("b", {"x": 2.0})
-    assert cache.get("a") == {"x": 1.0}
-    cache.put("c", {"x": 3.0})  # evicts b, the least recently used
-    assert cache.get("b") is None and cache.get("c") == {"x": 3.0}
-    assert cache.stats() == {"size": 2, "capacity": 2, "hits": 2, "misses": 1, "hit_rate": 0.6667}
+def test_lru_is_bounded_in_bytes_and_counts():
+    cache = LRUCache(1200, sizeof=lambda key, value: 301 if value == "huge" else 300)
+    for key in "abcd":
+        cache.put(key, {"x": key})
+    assert cache.get("a") == {"x": "a"}
+    cache.put("e", {"x": "e"})  # 1,500 bytes > 1,200: evicts b, the least recently used
+    assert cache.get("b") is None and cache.get("e") == {"x": "e"}
+    assert cache.stats() == {"entries": 4, "bytes": 1200, "max_bytes": 1200, "hits": 2, "misses": 1,
+                             "evictions": 1, "hit_rate": 0.6667}
+    cache.put("h", "huge")  # over a quarter of the bound: not kept, nothing evicted for it
+    assert cache.get("h") is None and cache.stats()["entries"] == 4
     off = LRUCache(0)
     off.put("a", {"x": 1.0})
-    assert off.get("a") is None and off.stats()["size"] == 0
+    assert off.get("a") is None and off.stats()["entries"] == 0
+
+
+def test_approx_size_counts_the_text_it_holds():
+    small = approx_size(("short", ""), {"sourced": 0.5})
+    large = approx_size(("x" * 10_000, ""), {"sourced": 0.5})
+    assert 9_900 <= large - small <= 10_100
 
 
 def test_onnx_runtime_without_export_names_the_command(tiny_model):

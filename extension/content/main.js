@@ -44,6 +44,10 @@
     return SM.extract.extract(doc);
   }
 
+  // The server stores at most 1,000 characters of context (the model reads 128 tokens of it):
+  // the end of the sentence before and the start of the one after, 480 characters each at most.
+  const CONTEXT_SIDE = 480;
+
   // The address without its #fragment: a jump inside the article is the same page.
   const pageOf = (url) => String(url).split('#')[0];
 
@@ -56,8 +60,8 @@
 
   function context(index) {
     const list = state.data.sentences;
-    const before = index > 0 ? list[index - 1].text : '';
-    const after = index + 1 < list.length ? list[index + 1].text : '';
+    const before = index > 0 ? list[index - 1].text.slice(-CONTEXT_SIDE) : '';
+    const after = index + 1 < list.length ? list[index + 1].text.slice(0, CONTEXT_SIDE) : '';
     return `${before} [...] ${after}`.trim();
   }
 

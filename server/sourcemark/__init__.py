@@ -16,7 +16,7 @@ def create_app(config: Mapping[str, Any] | None = None):
     from flask import Flask
     from flask_cors import CORS
 
-    from . import api, errors, feedback, replicas
+    from . import api, errors, feedback, guards, metrics, replicas
     from .classifier import ModelHolder
     from .settings import load
 
@@ -31,8 +31,10 @@ def create_app(config: Mapping[str, Any] | None = None):
          allow_headers=["Content-Type", "Authorization"], max_age=600)
     app.extensions["sourcemark.model"] = ModelHolder(settings)
     errors.init_app(app)
+    guards.init_app(app)
     api.init_app(app)
     feedback.init_app(app)
+    metrics.init_app(app)
     replicas.init_app(app)
     return app
 

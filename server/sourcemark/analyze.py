@@ -10,6 +10,10 @@ from .classifier import Classifier, context_for
 from .offsets import OffsetMap, quote
 
 
+class TooManySentences(ValueError):
+    """The text has more sentences than one request may have labelled; the message gives both numbers."""
+
+
 @dataclass(frozen=True)
 class Link:
     start: int  # code points
@@ -18,10 +22,13 @@ class Link:
 
 
 def analyze(text: str, classifier: Classifier, *, offset_unit: str = "codepoint",
-            links: Sequence[Link] = (), min_words: int = 4, quote_context: int = 32) -> dict:
+            links: Sequence[Link] = (), min_words: int = 4, quote_context: int = 32,
+            max_sentences: int | None = None) -> dict:
     """Every sentence of `text` with offsets in `offset_unit`, a label, scores and a quote."""
     started = time.perf_counter()
     spans = segment.sentences(text)
+    if max_sentences is not None and len(spans) > max_sentences:
+        raise TooManySentences(f"the text has {len(spans)} sentences; the limit is {max_sentences} per request")
     pieces = [text[s.start:s.end] for s in spans]
     claim_idx = [i for i, piece in enumerate(pieces) if not labels.is_non_claim(piece, min_words)]
     contexts = [context_for(pieces, i) for i in claim_idx]

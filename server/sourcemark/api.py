@@ -1,17 +1,21 @@
 """The HTTP edge: /api/v1 (analyze, model, openapi) and the health endpoints."""
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
+import select
+import socket
 import time
 from importlib import resources
-from typing import Literal, Optional
+from typing import Annotated, Literal, Optional
 
 from flask import Blueprint, Flask, current_app, jsonify, request
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 
-from .analyze import Link, analyze
+from .admission import Admission, Busy, ClientGone
+from .analyze import Link, TooManySentences, analyze
 from .classifier import ModelError, ModelHolder
 from .errors import APIError
 from .offsets import OffsetMap
@@ -21,10 +25,20 @@ api = Blueprint("api", __name__, url_prefix="/api/v1")
 health = Blueprint("health", __name__)
 
 
+def _integral(value):
+    """JSON has one number type: 3.0 is the integer 3 (as JSON Schema says), 3.5 and true are not."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+Offset = Annotated[StrictInt, BeforeValidator(_integral), Field(ge=0, le=2**53)]
+
+
 class LinkIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    start: StrictInt = Field(ge=0)
-    end: StrictInt = Field(ge=0)
+    start: Offset
+    end: Offset
     href: StrictStr = Field(min_length=1, max_length=4096)
 
 
@@ -48,15 +62,35 @@ def classifier_or_503():
     try:
         return holder().get()
     except ModelError as exc:
-        raise APIError(503, "model_unavailable", str(exc)) from None
+        # The reason names server paths: it goes to the log, not to an anonymous client.
+        log.error("model unavailable: %s", exc)
+        raise APIError(503, "model_unavailable", "the model is not loaded; the server log says why") from None
+
+
+def read_body() -> bytes:
+    """The request body, at most max_body_bytes; 413 past that, with or without Content-Length."""
+    limit = settings().max_body_bytes
+    if request.content_length is not None and request.content_length > limit:
+        raise APIError(413, "too_large", f"the body is over {limit} bytes")
+    # A chunked body has no length to check up front: read one byte past the limit to see.
+    stream = request.stream if request.content_length is not None else request.environ["wsgi.input"]
+    try:
+        raw = stream.read(limit + 1)
+    except OSError:  # the client stopped sending before the read timeout
+        raise APIError(408, "timeout", "the body was not received in time") from None
+    if len(raw) > limit:
+        raise APIError(413, "too_large", f"the body is over {limit} bytes")
+    return raw
 
 
 def json_body() -> dict:
     if not request.is_json:
         raise APIError(415, "unsupported_media_type", "send the request body as application/json")
-    raw = request.get_data(cache=False)  # bounded by MAX_CONTENT_LENGTH: 413 before reading more
+    raw = read_body()
     try:
         body = json.loads(raw)
+    except RecursionError:
+        raise APIError(400, "bad_json", "the body is nested too deeply") from None
     except (ValueError, UnicodeDecodeError) as exc:
         raise APIError(400, "bad_json", f"the body is not valid JSON: {exc}") from None
     if not isinstance(body, dict):
@@ -71,6 +105,31 @@ def parse_body(model: type[BaseModel], body: dict) -> BaseModel:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "body"
         raise APIError(400, "invalid_request", f"{where}: {first['msg']}") from None
+
+
+def _json_head(result: dict) -> bytes:
+    """The answer as compact UTF-8 JSON without its closing brace (escaped ASCII if it holds a lone surrogate)."""
+    try:
+        return json.dumps(result, ensure_ascii=False, separators=(",", ":"))[:-1].encode()
+    except UnicodeEncodeError:
+        return json.dumps(result, separators=(",", ":"))[:-1].encode()
+
+
+def client_gone() -> bool:
+    """True when the client of this request has closed its connection (it will never read the answer)."""
+    sock = request.environ.get("gunicorn.socket")
+    if sock is None:
+        return False
+    try:
+        # Readable with nothing to read means the peer closed; pipelined bytes mean it is still there.
+        if not select.select([sock], [], [], 0)[0]:
+            return False
+        # The plain method, not a subclass's: this must not count against a read deadline.
+        return socket.socket.recv(sock, 1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+    except (BlockingIOError, TimeoutError):
+        return False
+    except OSError:
+        return True
 
 
 @api.before_app_request
@@ -103,15 +162,30 @@ def analyze_endpoint():
     if body.url and conf.log_urls:
         log.info("analyze url=%s", body.url)
     classifier = classifier_or_503()
-    # A repeated page (same text, unit and links, same model) is answered from the result cache.
-    key = (classifier.version, body.text, unit, tuple(links))
+    # A repeated page (same text, unit and links, same model) is answered from the result cache,
+    # which keeps the answer as JSON without its final elapsed_ms (a fraction of a dict's memory).
+    key = hashlib.sha256(repr((classifier.version, body.text, unit, links)).encode("utf-8", "surrogatepass")).digest()
     results = current_app.extensions["sourcemark.results"]
-    result = results.get(key)
-    if result is None:
-        result = analyze(body.text, classifier, offset_unit=unit, links=links,
-                         min_words=conf.min_words, quote_context=conf.quote_context)
-        results.put(key, result)
-    return jsonify({**result, "elapsed_ms": round((time.perf_counter() - started) * 1000, 1)})
+    head = results.get(key)
+    if head is None:
+        try:
+            with current_app.extensions["sourcemark.admission"].enter(client_gone):
+                result = analyze(body.text, classifier, offset_unit=unit, links=links,
+                                 min_words=conf.min_words, quote_context=conf.quote_context,
+                                 max_sentences=conf.max_sentences)
+        except Busy as exc:
+            raise APIError(503, "busy", str(exc), retry_after=exc.retry_after) from None
+        except ClientGone:
+            # Nobody will read an answer; 499 (nginx's "client closed request") goes to the access log only.
+            return current_app.response_class(status=499)
+        except TooManySentences as exc:
+            raise APIError(413, "too_many_sentences", str(exc)) from None
+        result.pop("elapsed_ms", None)
+        head = _json_head(result)
+        results.put(key, head)
+    elapsed = round((time.perf_counter() - started) * 1000, 1)
+    return current_app.response_class(head + b',"elapsed_ms":%s}' % str(elapsed).encode(),
+                                      mimetype="application/json")
 
 
 @api.get("/model")
@@ -150,6 +224,8 @@ def readyz():
 def init_app(app: Flask) -> None:
     from .cache import LRUCache
 
-    app.extensions["sourcemark.results"] = LRUCache(app.config["SOURCEMARK"].result_cache_size)
+    conf = app.config["SOURCEMARK"]
+    app.extensions["sourcemark.results"] = LRUCache(conf.result_cache_mb * 2**20)
+    app.extensions["sourcemark.admission"] = Admission(conf.analysis_queue, conf.analysis_max_wait)
     app.register_blueprint(api)
     app.register_blueprint(health)

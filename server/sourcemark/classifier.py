@@ -8,6 +8,7 @@ import os
 import re
 import threading
 import time
+import weakref
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -63,11 +64,11 @@ class Classifier:
 
     `runtime` picks the engine: torch (fp32, the reference), onnx (the int8 graph that
     `sourcemark export` writes into the folder), or auto (onnx when that graph exists).
-    Scores are cached per (sentence, context) in an LRU of `cache_size` entries.
+    Scores are cached per (sentence, context) in an LRU of at most `cache_bytes`.
     """
 
     def __init__(self, path: str | os.PathLike, *, batch_size: int = 16, max_tokens: int = 128,
-                 threads: int = 0, runtime: str = "auto", cache_size: int = 0):
+                 threads: int = 0, runtime: str = "auto", cache_bytes: int = 0):
         from .cache import LRUCache
         from .runtime_onnx import INT8_FILE, ONNX_DIR
 
@@ -98,7 +99,7 @@ class Classifier:
         self.info = read_info(self.folder)
         self.batch_size = batch_size
         self.uses_context = self.info.get("context") == "pair"
-        self.cache = LRUCache(cache_size)
+        self.cache = LRUCache(cache_bytes)
         # The pid tells which worker of several loaded what (a promotion is picked up by each).
         log.info("loaded model %s %s from %s (%s) in %.1fs, pid %d", self.info["name"], self.info["version"],
                  self.folder, self.runtime.name, time.perf_counter() - started, os.getpid())
@@ -152,8 +153,12 @@ class ModelHolder:
     """Loads the classifier lazily, once per process, and swaps in a newly promoted one between requests.
 
     A request takes the classifier once (`get`) and keeps that object, so requests in flight
-    during a swap finish on the old model.
+    during a swap finish on the old model. `reload()` is the one entry point for "serve the
+    model the settings point at now": it swaps here and announces the reload to every other
+    worker sharing this data folder, whose watcher thread swaps within about a second.
     """
+
+    WATCH_SECONDS = 1.0
 
     def __init__(self, settings):
         self._settings = settings
@@ -161,45 +166,113 @@ class ModelHolder:
         self._classifier: Classifier | None = None
         self._last_check = time.monotonic()
         self._reloading = False
+        # Every worker of one server (same data folder) watches this file; reload() rewrites it.
+        self._signal = Path(settings.data_dir) / "model-reload"
+        self._seen_signal = self._read_signal()
+        self._watcher_pid: int | None = None
+
+    @property
+    def loaded(self) -> Classifier | None:
+        """The classifier in use, or None before the first load (never loads)."""
+        return self._classifier
 
     def _load(self) -> Classifier:
         s = self._settings
         return Classifier(s.model, batch_size=s.batch_size, max_tokens=s.max_tokens, threads=s.inference_threads,
-                          runtime=s.runtime, cache_size=s.cache_size)
+                          runtime=s.runtime, cache_bytes=s.score_cache_mb * 2**20)
 
     def get(self) -> Classifier:
         if self._classifier is None:
             with self._lock:
                 if self._classifier is None:
-                    # A failed load raises ModelError (a 503 naming the path) and is retried next request.
+                    # A failed load raises ModelError (a 503) and is retried next request.
                     self._classifier = self._load()
+        self._start_watcher()
         return self._classifier
 
-    def reload(self) -> Classifier:
-        """Load the model the settings point at now (following CURRENT) and swap it in."""
+    def reload(self, announce: bool = True) -> Classifier:
+        """Load the model the settings point at now (following CURRENT) and swap it in.
+
+        With `announce` (the default), every other worker sharing the data folder reloads too.
+        A caller that already reaches every worker itself (a broadcast each worker receives)
+        passes announce=False.
+        """
         fresh = self._load()
         self._classifier = fresh
+        self._last_check = time.monotonic()
+        if announce:
+            self._announce()
         return fresh
 
     def poll(self) -> None:
-        """At most every model_poll_seconds: if CURRENT now names another folder, reload in the background."""
+        """Between requests: make sure this process watches for promotions and announced reloads."""
+        if self._classifier is not None:
+            self._start_watcher()
+
+    def _announce(self) -> None:
+        token = f"{os.getpid()} {time.time_ns()}"
+        try:
+            self._signal.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self._signal.with_name(f".{self._signal.name}.{os.getpid()}")
+            tmp.write_text(token, encoding="utf-8")
+            os.replace(tmp, self._signal)
+            self._seen_signal = token
+        except OSError as exc:
+            log.error("reload not announced to the other workers: %s", exc)
+
+    def _read_signal(self) -> str | None:
+        try:
+            return self._signal.read_text(encoding="utf-8")
+        except OSError:
+            return None
+
+    def _start_watcher(self) -> None:
+        # One watcher per process: gunicorn forks workers after the app is built.
+        if self._watcher_pid == os.getpid():
+            return
+        with self._lock:
+            if self._watcher_pid == os.getpid():
+                return
+            self._watcher_pid = os.getpid()
+            ref = weakref.ref(self)
+            threading.Thread(target=_watch, args=(ref, self.WATCH_SECONDS), daemon=True,
+                             name="sourcemark-model-watch").start()
+
+    def _check(self) -> None:
+        """Reload when another worker announced a reload, or (every model_poll_seconds) CURRENT moved."""
+        if self._classifier is None or self._reloading:
+            return
+        signal = self._read_signal()
+        wanted = signal is not None and signal != self._seen_signal
         interval = self._settings.model_poll_seconds
         now = time.monotonic()
-        if not interval or self._classifier is None or self._reloading or now - self._last_check < interval:
+        if not wanted and interval and now - self._last_check >= interval:
+            self._last_check = now
+            try:
+                wanted = resolve_model_dir(self._settings.model) != self._classifier.folder
+            except ModelError:
+                pass  # a half-made registry: keep serving what is loaded
+        if not wanted:
             return
-        self._last_check = now
+        self._seen_signal = signal
+        self._reloading = True
         try:
-            target = resolve_model_dir(self._settings.model)
-        except ModelError:
-            return  # a half-made registry: keep serving what is loaded
-        if target != self._classifier.folder:
-            self._reloading = True
-            threading.Thread(target=self._background_reload, daemon=True).start()
-
-    def _background_reload(self) -> None:
-        try:
-            self.reload()
+            self.reload(announce=False)
         except ModelError as exc:
             log.error("new model not loaded, still serving the old one: %s", exc)
         finally:
             self._reloading = False
+
+
+def _watch(ref, every: float) -> None:
+    """The watcher thread: checks its holder every `every` seconds until the holder is gone."""
+    while True:
+        time.sleep(every)
+        holder = ref()
+        if holder is None:
+            return
+        try:
+            holder._check()
+        except Exception:  # never let the watcher die silently on a surprise
+            log.exception("model watcher")
+        del holder

@@ -44,6 +44,10 @@ def serve(host, port, workers, model, dev):
         return
     conf = Path(__file__).with_name("gunicorn.conf.py")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    # glibc gives each of a worker's connection threads its own malloc arena and keeps each
+    # arena's high-water mark: two arenas keep a long article's transient memory from
+    # settling in a dozen of them (measured with `python -m bench.hostile --only memory`).
+    os.environ.setdefault("MALLOC_ARENA_MAX", "2")
     os.execvp(sys.executable, [sys.executable, "-m", "gunicorn", "-c", str(conf), "sourcemark:create_app()"])
 
 

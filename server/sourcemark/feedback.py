@@ -10,7 +10,7 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
-from .api import classifier_or_503, holder, json_body, parse_body, settings
+from .api import api, classifier_or_503, holder, json_body, parse_body, settings
 from .errors import APIError
 from .labels import NONE
 from .replicas import announce_model_change
@@ -21,14 +21,21 @@ feedback = Blueprint("feedback", __name__, url_prefix="/api/v1")
 admin = Blueprint("admin", __name__, url_prefix="/api/v1/admin")
 
 
+# Model versions are written by `sourcemark train` (1.3.0, unversioned-1a2b3c4d...); free text is refused.
+MODEL_VERSION = r"^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$"
+# The largest label id SQLite (and PostgreSQL's bigint) can hold, also in the routes below; larger ids are not found.
+MAX_ID = 2**63 - 1
+
+
 class FeedbackIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     text: StrictStr = Field(min_length=1, max_length=2000)
     label: StrictStr = Field(min_length=1, max_length=32)
     predicted: StrictStr = Field(min_length=1, max_length=32)
-    model_version: StrictStr = Field(min_length=1, max_length=100)
-    context: Optional[StrictStr] = Field(default=None, max_length=4000)
-    url: Optional[StrictStr] = Field(default=None, max_length=4096)
+    model_version: StrictStr = Field(pattern=MODEL_VERSION)
+    # Neighbouring sentences: the model reads 128 tokens at most, so more would only fill the store.
+    context: Optional[StrictStr] = Field(default=None, max_length=1000)
+    url: Optional[StrictStr] = Field(default=None, max_length=2048)
 
 
 class EditIn(BaseModel):
@@ -57,6 +64,8 @@ def post_feedback():
         raise APIError(400, "empty_text", "text is empty")
     _check_label(body.label, "label")
     _check_label(body.predicted, "predicted")
+    if body.label == body.predicted:
+        raise APIError(400, "not_a_correction", "label equals predicted: send feedback only to correct a label")
     saved = store().add(body.text, body.label, predicted=body.predicted, model_version=body.model_version,
                         context=body.context, url=body.url)
     return jsonify({"id": saved.id, "status": saved.status, "count": saved.count}), 201
@@ -68,7 +77,8 @@ def require_token():
     if not token:
         raise APIError(404, "not_found", "The requested URL was not found on the server.")
     given = request.headers.get("Authorization", "")
-    if not (given.startswith("Bearer ") and hmac.compare_digest(given[7:].encode(), token.encode())):
+    if not (given.startswith("Bearer ") and hmac.compare_digest(given[7:].encode("utf-8", "surrogateescape"),
+                                                                 token.encode())):
         raise APIError(401, "unauthorized", "send Authorization: Bearer <SOURCEMARK_ADMIN_TOKEN>")
 
 
@@ -82,28 +92,34 @@ def _store_call(fn, *args):
 
 @admin.get("/feedback")
 def list_feedback():
-    status = request.args.get("status") or None
+    status = request.args.get("status")  # absent: every status; present, it must be one of them
     if status is not None and status not in STATUSES:
         raise APIError(400, "invalid_request", f"status: expected one of {', '.join(STATUSES)}")
-    try:
-        limit = min(int(request.args.get("limit", 100)), 1000)
-        offset = max(int(request.args.get("offset", 0)), 0)
-    except ValueError:
-        raise APIError(400, "invalid_request", "limit and offset must be integers") from None
-    return jsonify({"items": store().list(status, max(limit, 1), offset), "counts": store().counts()})
+    limit = _int_arg("limit", 100, 1, 1000)
+    offset = _int_arg("offset", 0, 0, MAX_ID)
+    return jsonify({"items": store().list(status, limit, offset), "counts": store().counts()})
 
 
-@admin.post("/feedback/<int:label_id>/accept")
+def _int_arg(name: str, default: int, low: int, high: int) -> int:
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    if not raw.isascii() or not raw.lstrip("-").isdigit() or len(raw) > 20 or not low <= int(raw) <= high:
+        raise APIError(400, "invalid_request", f"{name}: expected an integer from {low} to {high}")
+    return int(raw)
+
+
+@admin.post("/feedback/<int(max=9223372036854775807):label_id>/accept")
 def accept(label_id: int):
     return jsonify(_store_call(store().set_status, label_id, "accepted"))
 
 
-@admin.post("/feedback/<int:label_id>/reject")
+@admin.post("/feedback/<int(max=9223372036854775807):label_id>/reject")
 def reject(label_id: int):
     return jsonify(_store_call(store().set_status, label_id, "rejected"))
 
 
-@admin.patch("/feedback/<int:label_id>")
+@admin.patch("/feedback/<int(max=9223372036854775807):label_id>")
 def edit(label_id: int):
     body = parse_body(EditIn, json_body())
     _check_label(body.label, "label")
@@ -117,7 +133,8 @@ def reload_model():
     try:
         classifier = holder().reload()
     except ModelError as exc:
-        raise APIError(503, "model_unavailable", str(exc)) from None
+        log.error("reload failed: %s", exc)
+        raise APIError(503, "model_unavailable", "the model could not be loaded; the server log says why") from None
     announce_model_change(current_app)
     return jsonify({"model": {"name": classifier.name, "version": classifier.version}})
 
@@ -141,6 +158,19 @@ def _store_retry_after(response):
     return response
 
 
+def _preflight() -> bool:
+    # A CORS preflight carries no feedback; counting it would make the browser's real request fail.
+    return request.method == "OPTIONS"
+
+
+def _not_an_analysis() -> bool:
+    return request.endpoint != "api.analyze_endpoint" or _preflight()
+
+
+def _wrong_token(response) -> bool:
+    return response.status_code == 401
+
+
 def init_app(app: Flask) -> None:
     conf = app.config["SOURCEMARK"]
     app.after_request(_store_retry_after)
@@ -152,7 +182,11 @@ def init_app(app: Flask) -> None:
                       headers_enabled=True, in_memory_fallback_enabled=storage != "memory://",
                       storage_options={"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
                       if storage.startswith(("redis://", "rediss://")) else {})
-    limiter.limit(conf.feedback_rate)(feedback)
+    limiter.limit(conf.feedback_rate, exempt_when=_preflight)(feedback)
+    if conf.analyze_rate:
+        limiter.limit(conf.analyze_rate, exempt_when=_not_an_analysis)(api)
+    # Only wrong tokens count: an editor with the right one is never slowed down.
+    limiter.limit(conf.admin_failures, deduct_when=_wrong_token, exempt_when=_preflight)(admin)
     app.register_error_handler(StoreUnavailable, _store_unavailable)
     app.register_blueprint(feedback)
     app.register_blueprint(admin)

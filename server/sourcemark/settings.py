@@ -87,6 +87,20 @@ def _rate(value: Any) -> str:
     return text
 
 
+def _rate_or_off(value: Any) -> str:
+    return _rate(value) if str(value).strip() else ""
+
+
+MIN_TOKEN_CHARS = 16
+
+
+def _token(value: Any) -> str:
+    text = str(value).strip()
+    if text and len(text) < MIN_TOKEN_CHARS:
+        raise ValueError(f"expected empty or at least {MIN_TOKEN_CHARS} characters (try `openssl rand -hex 24`)")
+    return text
+
+
 def _database_url(value: Any) -> str:
     text = str(value).strip()
     if text and not text.startswith(("sqlite://", "postgresql://", "postgresql+psycopg://", "postgres://")):
@@ -137,8 +151,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("trusted_proxies", 0, _int(0, 10),
             "Reverse proxies in front that append X-Forwarded-For; client addresses for limits come from "
             "that header only when this is above 0 (werkzeug ProxyFix)."),
-    Setting("admin_token", "", str,
-            "Bearer token for /api/v1/admin/...; empty: the admin endpoints answer 404."),
+    Setting("admin_token", "", _token,
+            f"Bearer token for /api/v1/admin/... (at least {MIN_TOKEN_CHARS} characters); empty: the admin "
+            "endpoints answer 404."),
     Setting("feedback_rate", "20/minute;500/day", _rate,
             "Rate limit on POST /feedback per client address (flask-limiter syntax)."),
     Setting("ratelimit_storage", "memory://", str,
@@ -146,10 +161,6 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("runtime", "auto", _choice("auto", "torch", "onnx"),
             "Inference engine: torch (fp32 reference), onnx (int8 graph from `sourcemark export`), "
             "auto (onnx when the model folder has that graph)."),
-    Setting("cache_size", 20_000, _int(0, 10_000_000),
-            "Sentence scores kept per worker in an LRU cache (0: no cache)."),
-    Setting("result_cache_size", 256, _int(0, 100_000),
-            "Whole analyses kept per worker for repeated pages (same text, unit, links and model); 0: none."),
     Setting("max_text_chars", 200_000, _int(1),
             "Longest text /analyze accepts, counted in the request's offset unit."),
     Setting("max_body_bytes", 4_000_000, _int(1024),
@@ -174,8 +185,30 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("port", 8000, _int(1, 65535), "Port `sourcemark serve` binds to."),
     Setting("workers", 1, _int(1, 64),
             "gunicorn worker processes for `sourcemark serve` (one reader: 1; many: the core count)."),
-    Setting("threads", 1, _int(1, 64), "Threads per gunicorn worker."),
+    Setting("threads", 64, _int(1, 256),
+            "Connection threads per gunicorn worker: they read requests and write answers; analyses "
+            "still run one at a time per worker (see analysis_queue)."),
     Setting("timeout", 60, _int(1, 3600), "Seconds before gunicorn restarts a silent worker."),
+    # Hostile clients: time and memory each client may take (see docs/SECURITY.md).
+    Setting("read_timeout", 10, _int(1, 600),
+            "Seconds a client has to send a whole request, and to take each answer; then it is disconnected."),
+    Setting("analysis_queue", 8, _int(0, 10_000),
+            "Analyses that may wait per worker while one runs; beyond that /analyze answers 503 with Retry-After."),
+    Setting("analysis_max_wait", 5, _int(1, 600),
+            "Seconds an analysis may wait for its turn; then it is answered 503 with Retry-After."),
+    Setting("analyze_rate", "", _rate_or_off,
+            "Rate limit on POST /analyze per client address (flask-limiter syntax, e.g. 60/minute); empty: none."),
+    Setting("max_sentences", 2_500, _int(1),
+            "Most sentences (segments) /analyze labels in one request; a text with more gets 413."),
+    Setting("score_cache_mb", 8, _int(0, 100_000),
+            "Memory per worker for cached sentence scores (shared boilerplate), in MB; 0: no cache."),
+    Setting("result_cache_mb", 24, _int(0, 100_000),
+            "Memory per worker for cached whole answers (repeated pages), in MB of JSON; 0: no cache."),
+    Setting("allowed_hosts", (), _list,
+            "Host header values accepted (comma-separated, * wildcards); empty: the loopback names when "
+            "bound to a loopback address, any host otherwise. Guards a local server against DNS rebinding."),
+    Setting("admin_failures", "10/minute", _rate,
+            "Wrong admin tokens accepted per client address before 429 (flask-limiter syntax)."),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
 

@@ -11,7 +11,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 TEXT = "The council approved the budget on Monday, the mayor said. Critics called it reckless."
 GOOD = {"text": "The bridge will reopen in May, officials said.", "label": "sourced", "predicted": "unsourced",
         "model_version": "v1"}
-AUTH = {"Authorization": "Bearer s3cret"}
+AUTH = {"Authorization": "Bearer s3cret-admin-token-16"}
 
 
 @pytest.fixture()
@@ -27,7 +27,7 @@ def feedback(client, i):
 
 def test_feedback_is_503_while_the_database_is_down_and_recovers_without_a_restart(tiny_model, tmp_path, postgres):
     url = postgres.new_database()
-    client = create_app({"model": str(tiny_model), "database_url": url, "admin_token": "s3cret",
+    client = create_app({"model": str(tiny_model), "database_url": url, "admin_token": "s3cret-admin-token-16",
                          "feedback_rate": "100/minute"}).test_client()
     first = feedback(client, 0)
     assert first.status_code == 201

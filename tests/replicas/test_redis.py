@@ -27,7 +27,7 @@ def redis_url(redis_server):
 
 def replica(models_dir, tmp_path, redis_url, **extra):
     app = create_app({"model": str(models_dir), "data_dir": str(tmp_path / "data"), "redis_url": redis_url,
-                      "admin_token": "s3cret", "model_poll_seconds": 0, **extra})
+                      "admin_token": "s3cret-admin-token-16", "model_poll_seconds": 0, **extra})
     return app, app.test_client()
 
 
@@ -80,7 +80,7 @@ def test_a_model_reloaded_through_one_replica_is_served_by_the_other(two_version
     assert b.get("/api/v1/model").get_json()["version"] == "v1"
     time.sleep(0.5)  # both listeners subscribed
     Registry(two_versions).promote("tiny-v2")
-    assert a.post("/api/v1/admin/reload", headers={"Authorization": "Bearer s3cret"}).get_json()["model"]["version"] == "v2"
+    assert a.post("/api/v1/admin/reload", headers={"Authorization": "Bearer s3cret-admin-token-16"}).get_json()["model"]["version"] == "v2"
     deadline = time.monotonic() + 5
     while b.get("/api/v1/model").get_json()["version"] != "v2":
         assert time.monotonic() < deadline, "replica B still serves v1 5 s after the reload through A"

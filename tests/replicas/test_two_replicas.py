@@ -14,7 +14,7 @@ from ..services import Replica
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.redis]
 
-AUTH = {"Authorization": "Bearer s3cret"}
+AUTH = {"Authorization": "Bearer s3cret-admin-token-16"}
 RATE = 5
 GOOD = {"text": "The bridge will reopen in May, officials said.", "label": "sourced", "predicted": "unsourced",
         "model_version": "v1"}
@@ -36,7 +36,7 @@ def replicas(tmp_path_factory, postgres_server, redis_server):
         (models / f"tiny-{version}" / "sourcemark.json").write_text(json.dumps({"name": "tiny", "version": version}))
     Registry(models).promote("tiny-v1")
     env = {"SOURCEMARK_MODEL": str(models), "SOURCEMARK_DATABASE_URL": postgres_server.new_database(),
-           "SOURCEMARK_REDIS_URL": redis_server.url, "SOURCEMARK_ADMIN_TOKEN": "s3cret",
+           "SOURCEMARK_REDIS_URL": redis_server.url, "SOURCEMARK_ADMIN_TOKEN": "s3cret-admin-token-16",
            "SOURCEMARK_FEEDBACK_RATE": f"{RATE}/minute", "SOURCEMARK_RUNTIME": "torch",
            # No polling: a replica learns of a new model only from the broadcast.
            "SOURCEMARK_MODEL_POLL_SECONDS": "0", "SOURCEMARK_WORKERS": "1", "SOURCEMARK_TRUSTED_PROXIES": "1",

@@ -13,7 +13,7 @@ const { chromium } = require('playwright-core');
 
 const EXTENSION_DIR = path.join(__dirname, '..', '..');
 const FIXTURES = path.join(__dirname, 'fixtures');
-const ADMIN_TOKEN = 'e2e-admin-token';
+const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
 const MAX_TEXT_CHARS = 50000; // the service's limit in these tests, so a too-long page is cheap to make
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const PYTHON = process.env.PYTHON || 'python3';

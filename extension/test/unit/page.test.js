@@ -141,6 +141,29 @@ test('hovering shows the card; "Wrong label?" sends the contract\'s feedback wit
   assert.match(root.querySelector('.status').textContent, /Thanks/);
 });
 
+test('feedback context is clipped to what the server stores: 480 characters each side', async () => {
+  const long = `Officials said ${'the committee reviewed every line of the budget again and '.repeat(20)}in detail.`;
+  const { window } = dom(ARTICLE.replace('“We were not consulted,” a union spokesperson said.', long));
+  window.chrome = fakeChrome();
+  const SM = loadScripts(window, FILES);
+  const data = fakeAnalysis((await SM.page.extract()).data.text, label);
+  SM.page.render(data, SM.settings.normalize({}));
+  const i = data.sentences.findIndex((s) => s.label === 'opinion');
+  const before = data.sentences[i - 1].text;
+  assert.ok(before.length > 1000, 'the neighbour is longer than the server would store');
+  const wrapper = window.document.querySelector('sourcemark-hl[data-label="opinion"]');
+  window.document.elementFromPoint = () => wrapper;
+  wrapper.dispatchEvent(new window.MouseEvent('mousemove', { bubbles: true, clientX: 5, clientY: 5 }));
+  await settle();
+  const root = window.document.querySelector('sourcemark-card').shadowRoot;
+  root.querySelector('.wrong').click();
+  root.querySelector('.choice[data-label="unsourced"]').click();
+  await settle();
+  const { context } = plain(window.chrome.sent)[0].payload;
+  assert.equal(context, `${before.slice(-480)} [...] ${data.sentences[i + 1].text}`);
+  assert.ok(context.length <= 1000);
+});
+
 test('the page changed before the answer came: sentences are found again or counted as lost', async () => {
   const { window, SM, html } = setup();
   const { text } = (await SM.page.extract()).data;

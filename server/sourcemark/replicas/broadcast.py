@@ -71,7 +71,8 @@ class ModelBroadcast:
 
     def _reload(self) -> None:
         try:
-            classifier = self.holder.reload()
+            # Every worker of every replica receives the message itself: no local announcement too.
+            classifier = self.holder.reload(announce=False)
         except ModelError as exc:
             log.error("new model not loaded, still serving the old one: %s", exc)
             return

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Hashable
 
 import redis
@@ -39,15 +38,15 @@ class SharedResultCache:
             self.misses += 1
             return None
         self.hits += 1
-        value = json.loads(raw)
-        self.local.put(key, value)
-        return value
+        # Values are the API's answers as JSON bytes (api.py keeps them so): stored and returned as they are.
+        self.local.put(key, raw)
+        return raw
 
     def put(self, key: Hashable, value) -> None:
         self.local.put(key, value)
         if self.breaker.open():
             return
-        data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+        data = value
         if len(data) > self.max_bytes:
             return
         try:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..classifier import context_for
+from ..safe_text import neutralise_formula, restore_formula
 
 LABEL_NAME = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 SPLITS = ("train", "dev", "test")
@@ -130,7 +131,8 @@ def _read_csv(path: Path) -> Iterator[Example]:
             found = _check_row(row, where)
             problems += found
             if not found:
-                rows.append(Example(row["text"].strip(), row["label"], (row.get("context") or "").strip(), where))
+                rows.append(Example(restore_formula(row["text"]).strip(), row["label"],
+                                    restore_formula(row.get("context") or "").strip(), where))
     if problems:
         raise CorpusError(problems)
     yield from rows
@@ -223,7 +225,9 @@ def write_label_file(path: str | Path, examples: Iterable[Example]) -> Path:
         with path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=["text", "label", "context"])
             writer.writeheader()
-            writer.writerows(rows)
+            # Readers wrote these sentences: a cell starting with = + - @ would run as a spreadsheet
+            # formula, so it gets a leading ' (which read_label_file removes again).
+            writer.writerows({k: neutralise_formula(v) for k, v in r.items()} for r in rows)
     else:
         path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     return path

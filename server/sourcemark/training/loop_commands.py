@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..safe_text import escape_control
 from ..settings import SettingsError, load
 from .commands import DATA_DIR
 
@@ -62,8 +63,9 @@ def labels_list(status, limit, as_json):
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for r in rows:
-        click.echo(f"{r['id']:>6}  {r['status']:<8} {r['label']:<10} (model: {r['predicted'] or '-':<10}) "
-                   f"x{r['count']}  {r['text'][:80]}")
+        # Readers wrote the text: escape sequences in it must not reach the editor's terminal.
+        click.echo(f"{r['id']:>6}  {r['status']:<8} {escape_control(r['label']):<10} "
+                   f"(model: {escape_control(r['predicted'] or '-'):<10}) x{r['count']}  {escape_control(r['text'][:80])}")
     click.echo(f"{_store().counts()}")
 
 

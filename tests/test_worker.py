@@ -1,0 +1,110 @@
+"""The real gunicorn worker against slow, idle and log-forging clients (starts processes: marked slow)."""
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+import requests
+
+from .test_gunicorn import CONF, free_port
+
+
+@pytest.fixture()
+def server(tiny_model, tmp_path):
+    port = free_port()
+    env = {**os.environ, "SOURCEMARK_MODEL": str(tiny_model), "SOURCEMARK_PORT": str(port), "SOURCEMARK_WORKERS": "1",
+           "SOURCEMARK_HOST": "127.0.0.1", "SOURCEMARK_READ_TIMEOUT": "2", "SOURCEMARK_DATA_DIR": str(tmp_path / "data"),
+           "HOME": str(tmp_path), "XDG_RUNTIME_DIR": str(tmp_path / "run")}
+    log = (tmp_path / "server.log").open("wb")
+    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", str(CONF), "sourcemark:create_app()"],
+                            env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if requests.get(f"{base}/readyz", timeout=5).status_code == 200:
+                break
+        except requests.RequestException:
+            pass
+        assert proc.poll() is None and time.monotonic() < deadline, (tmp_path / "server.log").read_text()
+        time.sleep(0.3)
+    yield port, tmp_path
+    proc.terminate()
+    proc.wait(timeout=30)
+    log.close()
+
+
+def trickle(port, stop, cut):
+    """A slow client: one byte of a never-ending header every 0.2 s."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        started = time.monotonic()
+        try:
+            for byte in b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n" + b"X-Pad: " + b"a" * 4000:
+                if stop.is_set():
+                    return
+                s.sendall(bytes([byte]))
+                time.sleep(0.2)
+                s.setblocking(False)
+                try:
+                    if s.recv(1) == b"":
+                        raise ConnectionResetError
+                except BlockingIOError:
+                    pass
+                s.setblocking(True)
+        except OSError:
+            cut.append(time.monotonic() - started)
+            # Cut off, it keeps its end open: the server must not wait for it to close.
+            stop.wait(30)
+
+
+@pytest.mark.slow
+def test_slow_and_idle_clients_do_not_starve_the_worker(server):
+    port, _ = server
+    idle = [socket.create_connection(("127.0.0.1", port)) for _ in range(10)]
+    stop, cut = threading.Event(), []
+    slow = [threading.Thread(target=trickle, args=(port, stop, cut)) for _ in range(10)]
+    for t in slow:
+        t.start()
+    try:
+        time.sleep(0.5)
+        for _ in range(5):
+            started = time.monotonic()
+            assert requests.get(f"http://127.0.0.1:{port}/healthz", timeout=5).status_code == 200
+            assert time.monotonic() - started < 1.0
+        r = requests.post(f"http://127.0.0.1:{port}/api/v1/analyze", json={"text": "Officials said it rained."},
+                          timeout=5)
+        assert r.status_code == 200
+        deadline = time.monotonic() + 10
+        while len(cut) < len(slow) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        # Each slow client is let go at the 2 s read deadline (not at gunicorn's 60 s worker timeout).
+        assert len(cut) == len(slow) and max(cut) < 4
+        # Closing them did not stall the worker (gunicorn lingers up to 2 s on each close otherwise).
+        for _ in range(5):
+            started = time.monotonic()
+            assert requests.get(f"http://127.0.0.1:{port}/healthz", timeout=5).status_code == 200
+            assert time.monotonic() - started < 1.0
+    finally:
+        stop.set()
+        for s in idle:
+            s.close()
+        for t in slow:
+            t.join()
+
+
+@pytest.mark.slow
+def test_access_log_cannot_be_forged_and_no_shared_control_socket(server):
+    port, tmp_path = server
+    with socket.create_connection(("127.0.0.1", port)) as s:
+        s.sendall(b"GET /x%0d%0a127.0.0.1%20%22GET%20/forged%22%20200 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                  b"Connection: close\r\n\r\n")
+        assert s.recv(100).startswith(b"HTTP/1.1 404")
+    time.sleep(0.5)
+    lines = [line for line in (tmp_path / "server.log").read_text().splitlines() if "/x" in line]
+    assert len(lines) == 1 and "\\x0d\\x0a" in lines[0]
+    assert not any("/forged" in line and "/x" not in line
+                   for line in (tmp_path / "server.log").read_text().splitlines())
+    assert not list(tmp_path.rglob("gunicorn.ctl"))
