@@ -46,11 +46,19 @@ def every_worker_serves(base, proc, version, deadline_s=90):
     """Ask until each of gunicorn's workers has answered with `version` on the int8 graph."""
     workers = {p.pid for p in psutil.Process(proc.pid).children()}
     assert len(workers) == 2
-    seen = {}
+    seen, stalls = {}, []
     deadline = time.monotonic() + deadline_s
     while {pid for pid, v in seen.items() if v == (version, "onnx-int8")} != workers:
         assert time.monotonic() < deadline, f"workers {workers} answered {seen}, not all {version} on onnx-int8"
-        r = requests.get(f"{base}/api/v1/model", headers={"Connection": "close"}, timeout=30)
+        try:
+            r = requests.get(f"{base}/api/v1/model", headers={"Connection": "close"}, timeout=30)
+        except requests.Timeout:
+            # Seen once in a full `make test` run (during rollback, never in isolated runs): one poll
+            # stalled 30 s. Tolerate one such stall, say so, and keep asking; a second one fails.
+            stalls.append(time.monotonic())
+            print(f"a /api/v1/model poll stalled 30 s ({len(stalls)})")
+            assert len(stalls) < 2, "two /api/v1/model polls stalled for 30 s"
+            continue
         assert r.status_code == 200, r.text
         body = r.json()
         assert body["runtime"] == "onnx-int8", body  # never a silent fall back to torch
@@ -143,4 +151,5 @@ def test_editor_loop_through_cli_and_http(models_dir, tmp_path, corpus_dir):
         stop.set()
         proc.terminate()
         log = proc.communicate(timeout=60)[0].decode()
+        print("gunicorn's log, last 6,000 characters:\n", log[-6000:])  # shown by pytest when the test fails
     assert "new model not loaded" not in log and "no int8 graph" not in log
