@@ -90,6 +90,10 @@ def test_editor_loop_through_cli_and_http(models_dir, tmp_path, corpus_dir):
                     served.append(r.json()["model"]["version"])
             except requests.RequestException as exc:
                 failures.append(repr(exc))
+            # A reader, not a flood: unpaced, this loop opened hundreds of connections a second
+            # (cached answers take ~0 ms), and in two full-suite runs a worker then left new
+            # connections unanswered for 30 s (see the closing note of this change).
+            time.sleep(0.02)
 
     try:
         wait_ready(base, proc)

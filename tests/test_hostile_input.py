@@ -53,6 +53,12 @@ def test_list_status_must_be_one_of_the_statuses(client, query):
     assert error_code(client.get(f"/api/v1/admin/feedback?{query}", headers=AUTH), 400) == "invalid_request"
 
 
+@pytest.mark.parametrize("query", ["limit=5&limit=6", "status=pending&status=accepted", "offset=0&offset=%5B%5D"])
+def test_list_parameters_given_twice_are_refused(client, query):
+    r = client.get(f"/api/v1/admin/feedback?{query}", headers=AUTH)
+    assert error_code(r, 400) == "invalid_request" and "give it once" in r.get_json()["error"]["message"]
+
+
 def test_chunked_body_over_the_limit_is_413(tiny_model, tmp_path):
     client = make(tiny_model, tmp_path, max_body_bytes=2048)
     body = b'{"text": "' + b"word " * 1000 + b'"}'

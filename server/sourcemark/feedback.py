@@ -90,9 +90,17 @@ def _store_call(fn, *args):
         raise APIError(status, "not_found" if status == 404 else "invalid_request", str(exc)) from None
 
 
+def _single_arg(name: str) -> str | None:
+    # `?limit=5&limit=x` is no integer: a repeated parameter is refused, not read as its first value.
+    values = request.args.getlist(name)
+    if len(values) > 1:
+        raise APIError(400, "invalid_request", f"{name}: given {len(values)} times; give it once")
+    return values[0] if values else None
+
+
 @admin.get("/feedback")
 def list_feedback():
-    status = request.args.get("status")  # absent: every status; present, it must be one of them
+    status = _single_arg("status")  # absent: every status; present, it must be one of them
     if status is not None and status not in STATUSES:
         raise APIError(400, "invalid_request", f"status: expected one of {', '.join(STATUSES)}")
     limit = _int_arg("limit", 100, 1, 1000)
@@ -101,7 +109,7 @@ def list_feedback():
 
 
 def _int_arg(name: str, default: int, low: int, high: int) -> int:
-    raw = request.args.get(name)
+    raw = _single_arg(name)
     if raw is None:
         return default
     if not raw.isascii() or not raw.lstrip("-").isdigit() or len(raw) > 20 or not low <= int(raw) <= high:
