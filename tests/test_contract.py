@@ -4,13 +4,11 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
-import requests
 
-from .test_gunicorn import CONF, free_port
+from .test_gunicorn import gunicorn_server
 
 TOKEN = "contract-admin-token-0123456789"
 MAX_TIME = int(os.environ.get("SOURCEMARK_CONTRACT_SECONDS", "60"))
@@ -19,29 +17,13 @@ MAX_TIME = int(os.environ.get("SOURCEMARK_CONTRACT_SECONDS", "60"))
 @pytest.fixture(scope="module")
 def server(tiny_model, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("contract")
-    port = free_port()
-    env = {**os.environ, "SOURCEMARK_MODEL": str(tiny_model), "SOURCEMARK_PORT": str(port), "SOURCEMARK_WORKERS": "1",
-           "SOURCEMARK_HOST": "127.0.0.1", "SOURCEMARK_DATA_DIR": str(tmp / "data"), "SOURCEMARK_ADMIN_TOKEN": TOKEN,
-           # Limits high enough that the fuzzer reaches past them; their 429s are in the contract too.
-           "SOURCEMARK_FEEDBACK_RATE": "100000/minute", "SOURCEMARK_ADMIN_FAILURES": "100000/minute",
-           "SOURCEMARK_LOG_LEVEL": "warning"}
-    log = (tmp / "server.log").open("wb")
-    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", str(CONF), "sourcemark:create_app()"],
-                            env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if requests.get(f"{base}/readyz", timeout=5).status_code == 200:
-                break
-        except requests.RequestException:
-            pass
-        assert proc.poll() is None and time.monotonic() < deadline, (tmp / "server.log").read_text()
-        time.sleep(0.3)
-    yield base, tmp
-    proc.terminate()
-    proc.wait(timeout=30)
-    log.close()
+    settings = {"SOURCEMARK_MODEL": str(tiny_model), "SOURCEMARK_WORKERS": "1", "SOURCEMARK_DATA_DIR": str(tmp / "data"),
+                "SOURCEMARK_ADMIN_TOKEN": TOKEN,
+                # Limits high enough that the fuzzer reaches past them; their 429s are in the contract too.
+                "SOURCEMARK_FEEDBACK_RATE": "100000/minute", "SOURCEMARK_ADMIN_FAILURES": "100000/minute",
+                "SOURCEMARK_LOG_LEVEL": "warning"}
+    with gunicorn_server(tmp, settings) as (base, _):
+        yield base, tmp
 
 
 @pytest.mark.slow

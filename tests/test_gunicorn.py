@@ -1,4 +1,5 @@
-"""The real gunicorn, on a free loopback port, answering a long article."""
+"""The real gunicorn, on a free loopback port, answering a long article; and `gunicorn_server` for other suites."""
+import contextlib
 import os
 import socket
 import subprocess
@@ -18,6 +19,32 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def gunicorn_server(folder: Path, settings: dict):
+    """gunicorn serving create_app() on a free loopback port, logging to folder/server.log: yields (base URL, port)."""
+    port = free_port()
+    env = {**os.environ, "SOURCEMARK_PORT": str(port), "SOURCEMARK_HOST": "127.0.0.1", **settings}
+    log_path = folder / "server.log"
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", str(CONF), "sourcemark:create_app()"],
+                                env=env, stdout=log, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    if requests.get(f"{base}/readyz", timeout=5).status_code == 200:
+                        break
+                except requests.RequestException:
+                    pass
+                assert proc.poll() is None and time.monotonic() < deadline, log_path.read_text()
+                time.sleep(0.3)
+            yield base, port
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
 
 
 @pytest.mark.slow

@@ -1,40 +1,21 @@
 """The real gunicorn worker against slow, idle and log-forging clients (starts processes: marked slow)."""
-import os
 import socket
-import subprocess
-import sys
 import threading
 import time
 
 import pytest
 import requests
 
-from .test_gunicorn import CONF, free_port
+from .test_gunicorn import gunicorn_server
 
 
 @pytest.fixture()
 def server(tiny_model, tmp_path):
-    port = free_port()
-    env = {**os.environ, "SOURCEMARK_MODEL": str(tiny_model), "SOURCEMARK_PORT": str(port), "SOURCEMARK_WORKERS": "1",
-           "SOURCEMARK_HOST": "127.0.0.1", "SOURCEMARK_READ_TIMEOUT": "2", "SOURCEMARK_DATA_DIR": str(tmp_path / "data"),
-           "HOME": str(tmp_path), "XDG_RUNTIME_DIR": str(tmp_path / "run")}
-    log = (tmp_path / "server.log").open("wb")
-    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", str(CONF), "sourcemark:create_app()"],
-                            env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if requests.get(f"{base}/readyz", timeout=5).status_code == 200:
-                break
-        except requests.RequestException:
-            pass
-        assert proc.poll() is None and time.monotonic() < deadline, (tmp_path / "server.log").read_text()
-        time.sleep(0.3)
-    yield port, tmp_path
-    proc.terminate()
-    proc.wait(timeout=30)
-    log.close()
+    settings = {"SOURCEMARK_MODEL": str(tiny_model), "SOURCEMARK_WORKERS": "1", "SOURCEMARK_READ_TIMEOUT": "2",
+                "SOURCEMARK_DATA_DIR": str(tmp_path / "data"), "HOME": str(tmp_path),
+                "XDG_RUNTIME_DIR": str(tmp_path / "run")}
+    with gunicorn_server(tmp_path, settings) as (_, port):
+        yield port, tmp_path
 
 
 def trickle(port, stop, cut):
