@@ -69,7 +69,11 @@ def corpus_validate(files, data_dir):
 @_data_option
 @click.option("--extend", is_flag=True, help="Assign only articles in no split yet, to train and dev; test stays frozen.")
 @click.option("--force", is_flag=True, help="Replace an existing split (the test split is frozen: think twice).")
-@click.option("--seed", default=13, show_default=True)
+@click.option("--seed", "seeds", multiple=True, type=int,
+              help="Seed of a run (repeatable). Two or more: one run per seed, then the soup of their kept "
+                   "weights, with the runs' spread in the card  [default: 13, 14, 15 (the shipped model's "
+                   "recipe); 13 with --quick]")
+@click.option("--keep-runs", is_flag=True, help="Keep the seed runs in OUT-seeds/ (e.g. for `compare --runs`).")
 def corpus_split(data_dir, extend, force, seed):
     """Write split.json: articles assigned to train/dev/test, stratified by beat and register."""
     from .corpus import extend_split, make_split, read_articles
@@ -98,7 +102,7 @@ def corpus_split(data_dir, extend, force, seed):
               help="Feed neighbouring sentences as a second input.")
 @click.option("--context-dropout", default=0.3, show_default=True,
               help="With --context pair: share of training inputs shown without context.")
-@click.option("--epochs", type=click.IntRange(min=1), help="Most epochs  [default: 4; 2 with --quick]")
+@click.option("--epochs", type=click.IntRange(min=1), help="Most epochs a run  [default: 3; 2 with --quick]")
 @click.option("--patience", default=2, show_default=True,
               help="Stop after this many epochs without a better dev macro-F1.")
 @click.option("--average/--no-average", default=True, show_default=True,
@@ -108,31 +112,45 @@ def corpus_split(data_dir, extend, force, seed):
 @click.option("--batch-size", default=32, show_default=True)
 @click.option("--lr", default=8e-5, show_default=True)
 @click.option("--max-tokens", default=128, show_default=True)
-@click.option("--seed", default=13, show_default=True)
+@click.option("--seed", "seeds", multiple=True, type=int,
+              help="Seed of a run (repeatable). Two or more: one run per seed, then the soup of their kept "
+                   "weights, with the runs' spread in the card  [default: 13, 14, 15 (the shipped model's "
+                   "recipe); 13 with --quick]")
+@click.option("--keep-runs", is_flag=True, help="Keep the seed runs in OUT-seeds/ (e.g. for `compare --runs`).")
 @click.option("--threads", default=0, help="torch threads (0: torch's default).")
 @click.option("--fp32", is_flag=True, help="Store fp32 weights instead of fp16.")
 @click.option("--quick", is_flag=True,
               help="64 corpus sentences plus every --add label, 32 dev sentences, 2 epochs unless --epochs: for tests.")
 @click.option("--name", default="sourcemark-minilm", show_default=True)
 @click.option("--version", "version", default="", help="Version string (default: UTC date and time).")
-def train_command(out, data_dir, add, base_model, context, context_dropout, epochs, patience, average, save_epochs, batch_size, lr, max_tokens, seed, threads,
-                  fp32, quick, name, version):
-    """Fine-tune a base model on the corpus plus any label files; write a model folder with card and metrics."""
+def train_command(out, data_dir, add, base_model, context, context_dropout, epochs, patience, average, save_epochs, batch_size, lr, max_tokens, seeds, keep_runs,
+                  threads, fp32, quick, name, version):
+    """Fine-tune a base model on the corpus plus any label files; write a model folder with card and metrics.
+
+    By default this is the shipped model's recipe: three seeds' runs and their soup (about an hour
+    on two CPU cores); one --seed trains one run.
+    """
     from .corpus import CorpusError
+    from .recipe import EPOCHS, SEEDS, train_seeds
     from .train import TrainArgs, train
 
-    epochs = epochs or (2 if quick else 4)
+    epochs = epochs or (2 if quick else EPOCHS)
+    seeds = seeds or ((13,) if quick else SEEDS)
     options = dict(out=out, data_dir=data_dir, add=list(add), context=context, context_dropout=context_dropout,
                    epochs=epochs, patience=patience, average=average, save_epochs=save_epochs,
-                   batch_size=batch_size, lr=lr, max_tokens=max_tokens, seed=seed, threads=threads,
+                   batch_size=batch_size, lr=lr, max_tokens=max_tokens, seed=seeds[0], threads=threads,
                    fp16=not fp32, quick=quick, name=name, version=version)
     if base_model:
         options["base_model"] = base_model
     try:
-        metrics = train(TrainArgs(**options))
+        args = TrainArgs(**options)
+        if len(set(seeds)) > 1:
+            metrics = train_seeds(args, seeds, keep_runs=keep_runs, say=lambda line: click.echo(line, err=True))
+        else:
+            metrics = train(args)
     except (ValueError, CorpusError) as exc:
         raise click.ClickException(str(exc)) from None
-    dev = metrics["dev"]["macro_f1"] if metrics["dev"] else float("nan")
+    dev = metrics["dev"]["macro_f1"] if metrics.get("dev") else float("nan")
     click.echo(f"wrote {out} in {metrics['train_seconds'] / 60:.1f} min; dev macro-F1 {dev:.4f}")
 
 
@@ -173,21 +191,27 @@ _runtime_choice = click.Choice(["torch", "onnx"])
 @click.option("--runtime", type=_runtime_choice, default="torch", show_default=True,
               help="Score both models on this one runtime: torch (fp32) or onnx (the int8 graph served; "
                    "built first where a model has none).")
-def compare_command(old, new, files, split, data_dir, runtime):
-    """Two models side by side on the same sets and the same runtime; the change column is in points."""
+@click.option("--runs", multiple=True, type=click.Path(exists=True, file_okay=False),
+              help="Also score these models (repeatable; e.g. NEW's seed runs kept by `train --keep-runs`) "
+                   "and show their mean and range per set: the spread of one draw of the recipe.")
+def compare_command(old, new, files, split, data_dir, runtime, runs):
+    """Two models side by side on the same sets and the same runtime; the change column is in points.
+
+    Where NEW is a seed soup, the seed runs' dev and test spread recorded in training is printed below.
+    """
     from ..classifier import ModelError
     from .evaluate import evaluate
-    from .report import compare_table
+    from .report import compare_table, seed_spread_note
 
     sets = _sets(files, split, data_dir)
     progress = lambda line: click.echo(line, err=True)  # noqa: E731
     try:
         if runtime == "onnx":
             from ..registry import ensure_graph
-            for folder in (old, new):
+            for folder in (old, new, *runs):
                 ensure_graph(folder, data_dir, progress)
-        click.echo(compare_table(evaluate(old, sets, progress, runtime=runtime),
-                                 evaluate(new, sets, progress, runtime=runtime)))
+        scored = [evaluate(folder, sets, progress, runtime=runtime) for folder in (old, new, *runs)]
+        click.echo(compare_table(scored[0], scored[1], scored[2:]) + seed_spread_note(new))
     except ModelError as exc:
         raise click.ClickException(str(exc)) from None
 

@@ -124,15 +124,42 @@ def write_report(evaluation: dict, out_dir: str | Path) -> Path:
     return path
 
 
-def compare_table(old: dict, new: dict) -> str:
-    """Both models' headline scores per set; the change is in points (hundredths), the unit of --margin."""
-    runtimes = {old["model"].get("runtime"), new["model"].get("runtime")}
+def compare_table(old: dict, new: dict, runs: list[dict] | None = None) -> str:
+    """Both models' headline scores per set; the change is in points (hundredths), the unit of --margin.
+
+    `runs`: evaluations of other models on the same sets (the seed runs a soup was made of): their
+    mean and range per set show how much one draw of the recipe varies.
+    """
+    runs = runs or []
+    runtimes = {e["model"].get("runtime") for e in [old, new, *runs]}
+    spread_head = f" {len(runs)} seed runs: mean (min-max) |" if runs else ""
     rows = [f"Runtime: {', '.join(sorted(r or 'unknown' for r in runtimes))}"
             + ("" if len(runtimes) == 1 else " (NOT the same runtime: the scores are not comparable)") + "\n",
-            f"| set | measure | old {old['model']['version']} | new {new['model']['version']} | change (points) |",
-            "|---|---|---|---|---|"]
+            f"| set | measure | old {old['model']['version']} | new {new['model']['version']} | change (points) |"
+            + spread_head, "|---|---|---|---|---|" + ("---|" if runs else "")]
     for name, r_new in new["sets"].items():
         r_old = old["sets"][name]
         a, b = headline(r_old), headline(r_new)
-        rows.append(f"| {name} | {_measure(r_new)} | {a:.4f} | {b:.4f} | {(b - a) * 100:+.2f} |")
+        cell = ""
+        if runs:
+            values = [headline(e["sets"][name]) for e in runs]
+            cell = f" {sum(values) / len(values):.4f} ({min(values):.4f}-{max(values):.4f}) |"
+        rows.append(f"| {name} | {_measure(r_new)} | {a:.4f} | {b:.4f} | {(b - a) * 100:+.2f} |{cell}")
     return "\n".join(rows) + "\n"
+
+
+def seed_spread_note(folder: str | Path) -> str:
+    """What a model's card records of its seed runs' dev and test spread, as lines under a compare table."""
+    from ..classifier import METRICS_FILE
+
+    path = Path(folder) / METRICS_FILE
+    try:
+        recorded = json.loads(path.read_text(encoding="utf-8")).get("seed_runs")
+    except (OSError, ValueError):
+        return ""
+    if not recorded:
+        return ""
+    lines = [f"- {key.split('_')[0]} macro-F1 of the runs: mean {s['mean']:.4f}, sd {s['sd']:.4f}, "
+             f"range {s['min']:.4f}-{s['max']:.4f}" for key, s in recorded.items() if key != "runs"]
+    return (f"\n{Path(folder).name} is the soup of {len(recorded['runs'])} seed runs "
+            f"(seeds {', '.join(str(r['seed']) for r in recorded['runs'])}); from training:\n" + "\n".join(lines) + "\n")

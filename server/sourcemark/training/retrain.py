@@ -1,13 +1,14 @@
 """Retrain on the corpus plus accepted labels, compare with the current model, promote only when better.
 
-The default recipe is the one that made the shipped model (1.3.0): one `train` run of 4 epochs
-with patience 4 that also saves its epoch-1 weights, then the soup of that snapshot and the
-run's kept weights. Both models are scored on one runtime (by default the int8 graph the
-workers serve), so the gate compares like with like.
+The default recipe is the one that made the shipped model: one `train` run per seed (13, 14, 15;
+3 epochs each), then the soup of the runs' kept weights (training.recipe). Both models are
+scored on one runtime (by default the int8 graph the workers serve), so the gate compares like
+with like; the decision records the seed runs' spread beside the soup's scores.
 """
 from __future__ import annotations
 
 import hashlib
+import time
 import json
 import shutil
 from dataclasses import dataclass, field
@@ -21,7 +22,8 @@ from ..settings import DEFAULT_CORPUS_DIR
 from ..storage import LabelStore
 from .corpus import Example, load_corpus, write_label_file
 from .evaluate import EvalSet, corpus_eval_set, evaluate, load_eval_set
-from .report import compare_table, headline
+from .recipe import EPOCHS, SEEDS, train_seeds
+from .report import compare_table, headline, seed_spread_note
 from .train import TrainArgs, train
 
 HELDOUT = "accepted:held-out"
@@ -37,7 +39,9 @@ class RetrainArgs:
     margin: float = 0.5  # points of the headline measure (macro-F1 or F1) a set may lose
     holdout: float = 0.2
     quick: bool = False  # 64 corpus sentences plus every accepted training label: for tests
-    epochs: int | None = None  # default: 4 (the 1.3.0 recipe), 2 with quick
+    epochs: int | None = None  # default: the recipe's 3, 1 with quick
+    seeds: tuple[int, ...] = ()  # default: the recipe's 13, 14, 15; 13, 14 with quick
+    keep_runs: bool = False  # keep the seed runs under <store folder>/runs/<version>/ for `compare --runs`
     patience: int = 4
     runtime: str = "onnx"  # both models are scored on this runtime
     base_model: str | None = None
@@ -54,9 +58,10 @@ class RetrainArgs:
             raise ValueError(f"holdout={self.holdout}: expected a fraction between 0 and 1")
         if self.runtime not in RUNTIMES:
             raise ValueError(f"runtime={self.runtime!r}: expected one of {', '.join(RUNTIMES)}")
-        self.epochs = self.epochs if self.epochs is not None else (2 if self.quick else 4)
+        self.epochs = self.epochs if self.epochs is not None else (1 if self.quick else EPOCHS)
         if self.epochs < 1:
             raise ValueError(f"epochs={self.epochs}: expected >= 1")
+        self.seeds = tuple(dict.fromkeys(self.seeds or ((13, 14) if self.quick else SEEDS)))
         self.version = self.version or datetime.now(timezone.utc).strftime("%Y%m%d.%H%M%S")
 
     def say(self, line: str) -> None:
@@ -99,31 +104,22 @@ def decide(old: dict, new: dict, margin: float) -> dict:
     return {"promote": promote, "margin_points": margin, "rows": rows}
 
 
-def train_candidate(args: RetrainArgs, label_file: Path, out: Path) -> None:
-    """The 1.3.0 recipe into `out`: a run saving epoch 1, then the soup of epoch 1 and the run's kept weights."""
-    from .soup import soup
-
-    work = args.store_path.parent / "runs" / args.version
-    if work.exists():
-        shutil.rmtree(work)
-    run = work / "run"
+def train_candidate(args: RetrainArgs, label_file: Path, out: Path) -> dict:
+    """The shipped model's recipe into `out`: one run per seed, then their soup (one seed: that run)."""
     options = {"base_model": args.base_model} if args.base_model else {}
-    save = (1,) if args.epochs > 1 else ()
-    args.say(f"training {args.epochs} epoch(s){' (quick)' if args.quick else ''} in {run}...")
+    run_args = TrainArgs(out=out, data_dir=args.data_dir, add=[label_file], quick=args.quick, epochs=args.epochs,
+                         patience=args.patience, seed=args.seeds[0], version=args.version, **options)
+    args.say(f"training {len(args.seeds)} run(s) of {args.epochs} epoch(s){' (quick)' if args.quick else ''} "
+             f"(seeds {', '.join(map(str, args.seeds))})...")
     try:
-        train(TrainArgs(out=run, data_dir=args.data_dir, add=[label_file], quick=args.quick, epochs=args.epochs,
-                        patience=args.patience, save_epochs=save, version=f"{args.version}-run", **options))
-        if save:
-            args.say(f"souping epoch 1 with the run's kept weights into {out}...")
-            soup(out, [run.with_name("run-epoch1"), run], args.data_dir, version=args.version)
-        else:
-            shutil.copytree(run, out)
+        metrics = (train_seeds(run_args, args.seeds, keep_runs=args.keep_runs, say=args.say,
+                               work=args.store_path.parent / "runs" / args.version)
+                   if len(args.seeds) > 1 else train(run_args))
     except BaseException:
         shutil.rmtree(out, ignore_errors=True)  # no half-written version folder in models/
         raise
-    finally:
-        shutil.rmtree(work, ignore_errors=True)  # the ingredients (2 x 45 MB at full size); the card keeps their hashes
     make_readable(out)
+    return metrics
 
 
 def retrain(args: RetrainArgs) -> dict:
@@ -145,7 +141,9 @@ def retrain(args: RetrainArgs) -> dict:
     if out.exists():
         raise ValueError(f"{out} exists: give another --version")
     label_file = write_label_file(args.store_path.parent / "exports" / f"accepted-{args.version}.csv", train_part)
-    train_candidate(args, label_file, out)
+    started = time.perf_counter()
+    trained = train_candidate(args, label_file, out)
+    train_minutes = (time.perf_counter() - started) / 60
 
     current = resolve_model_dir(args.models_dir)
     # The candidate must load (and have its graph) before it is scored or promoted.
@@ -161,8 +159,9 @@ def retrain(args: RetrainArgs) -> dict:
     decision = decide(old, new, args.margin) | {
         "old": current.name, "new": name, "runtime": new["model"]["runtime"],
         "accepted_train": len(train_part), "accepted_held_out": len(held_out),
-        "left_out_conflicting": sorted(r["id"] for group in clashes.values() for r in group)}
-    table = compare_table(old, new)
+        "left_out_conflicting": sorted(r["id"] for group in clashes.values() for r in group),
+        "train_minutes": round(train_minutes, 1), "seed_runs": trained.get("seed_runs")}
+    table = compare_table(old, new) + seed_spread_note(out)
     verdict = "promoted" if decision["promote"] else "not promoted"
     (out / "decision.json").write_text(json.dumps(decision, indent=2) + "\n", encoding="utf-8")
     (out / "decision.md").write_text(f"# {name}: {verdict}\n\nAgainst {current.name}, margin "

@@ -23,8 +23,12 @@ class SoupError(ValueError):
 
 
 def soup(out: str | Path, models: list[str | Path], data_dir: str | Path, version: str = "",
-         name: str = "") -> dict:
-    """Write the averaged model to `out` with its card; return its dev and test metrics."""
+         name: str = "", seed_runs: dict | None = None) -> dict:
+    """Write the averaged model to `out` with its card; return its dev and test metrics.
+
+    `seed_runs`: the ingredients' own scores when they are runs of one recipe with different
+    seeds (recorded in the metrics and the card as the spread a single run would have had).
+    """
     from safetensors.torch import load_file, save_file
 
     out, folders = Path(out), [resolve_model_dir(m) for m in models]
@@ -76,6 +80,8 @@ def soup(out: str | Path, models: list[str | Path], data_dir: str | Path, versio
     metrics = {split: evaluate_set(classifier, corpus_eval_set(corpus[split], split))["model"]
                for split in ("dev", "test") if corpus.get(split)}
     metrics["history"] = []
+    if seed_runs:
+        metrics["seed_runs"] = seed_runs
     (out / METRICS_FILE).write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
     (out / "README.md").write_text(_card(info, metrics), encoding="utf-8")
     from ..registry import make_readable
@@ -102,4 +108,19 @@ fine-tuned from `{info['base_model']}` with `sourcemark train`, made by `sourcem
 ## Ingredients
 {parts}
 
-{scores_and_limits(metrics, info["context"], "the choice among candidates")}"""
+{_spread_md(metrics.get("seed_runs"))}{scores_and_limits(metrics, info["context"], "the choice among candidates")}"""
+
+
+def _spread_md(seed_runs: dict | None) -> str:
+    """The seed runs' own scores: what one run of the recipe would have scored, and how much that varies."""
+    if not seed_runs:
+        return ""
+    rows = ["| seed | kept | dev macro-F1 | test macro-F1 | minutes |", "|---|---|---|---|---|"]
+    fmt = lambda v: "" if v is None else f"{v:.4f}"  # noqa: E731
+    rows += [f"| {r['seed']} | {r['chosen']} | {fmt(r['dev_macro_f1'])} | {fmt(r['test_macro_f1'])} | "
+             f"{r['train_seconds'] / 60:.1f} |" for r in seed_runs["runs"]]
+    lines = [f"- {split}: mean {s['mean']:.4f}, sd {s['sd']:.4f}, range {s['min']:.4f}-{s['max']:.4f} "
+             f"({s['n']} runs)" for split, s in ((k.split("_")[0], v) for k, v in seed_runs.items() if k != "runs")]
+    return ("## Seed runs\nEach ingredient is one run of the recipe with another seed; their spread is what a "
+            "single run's score would have been left to luck.\n\n" + "\n".join(rows) + "\n\n"
+            + "\n".join(lines) + "\n\n")
