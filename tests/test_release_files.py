@@ -78,4 +78,5 @@ def test_dockerfile_copies_tracked_files_and_calibrates_its_graph(tmp_path):
     out = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=True,
                          env={"PYTHONPATH": str(app / "server"), "PATH": ""}).stdout.split()
     assert out == [str(app.resolve()), "1000"]
-    assert json.loads((app / "models" / "sourcemark-minilm-1.3.0" / "config.json").read_text())["id2label"]
+    current = (app / "models" / "CURRENT").read_text().strip()
+    assert json.loads((app / "models" / current / "config.json").read_text())["id2label"]
