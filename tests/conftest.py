@@ -83,7 +83,7 @@ def corpus_dir(tmp_path):
 @pytest.fixture()
 def models_dir(tmp_path):
     """A models folder whose CURRENT names a tiny model, version v1."""
-    from sourcemark.registry import Registry
+    from sourcemark.runtime.registry import Registry
 
     root = tmp_path / "models"
     build_tiny_model(root / "tiny-v1")

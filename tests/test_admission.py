@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from sourcemark.admission import Admission, Busy, ClientGone
+from sourcemark.serving.admission import Admission, Busy, ClientGone
 
 
 def hold(gate, started, release):

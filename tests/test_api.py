@@ -12,7 +12,7 @@ ARTICLE = ("Council approves new tram line\n\nBy Jane Doe\n\n"
 
 
 def schema_for(name):
-    doc = json.loads(resources.files("sourcemark").joinpath("openapi.json").read_text())
+    doc = json.loads(resources.files("sourcemark.serving").joinpath("openapi.json").read_text())
     return {**doc, "$ref": f"#/components/schemas/{name}"}
 
 
@@ -152,7 +152,7 @@ def test_corrupt_model_is_503(tmp_path):
 
 
 def test_unexpected_errors_hide_the_trace(app, monkeypatch):
-    from sourcemark import api
+    from sourcemark.serving import api
     monkeypatch.setattr(api, "analyze", lambda *a, **k: 1 / 0)
     body = error_of(app.test_client().post("/api/v1/analyze", json={"text": "Some text here."}), 500, "internal")
     assert "ZeroDivision" not in json.dumps(body)

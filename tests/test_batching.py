@@ -1,5 +1,5 @@
 """Batch planning: every sentence once, batches bounded, padding traded against batch count; order kept."""
-from sourcemark.batching import plan_batches, run_planned
+from sourcemark.runtime.batching import plan_batches, run_planned
 
 
 def test_plan_covers_every_index_once_within_the_bound():

@@ -12,7 +12,7 @@ import requests
 
 import sourcemark
 
-CONF = Path(sourcemark.__file__).with_name("gunicorn.conf.py")
+CONF = Path(sourcemark.__file__).parent / "serving" / "gunicorn.conf.py"
 
 
 def free_port():

@@ -1,7 +1,7 @@
 import pytest
 
-from sourcemark.furniture import is_furniture, is_short_clause
-from sourcemark.labels import counts, is_non_claim
+from sourcemark.core.furniture import is_furniture, is_short_clause
+from sourcemark.core.labels import counts, is_non_claim
 
 
 @pytest.mark.parametrize("text", [

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from sourcemark import create_app
-from sourcemark.registry import Registry
+from sourcemark.runtime.registry import Registry
 from sourcemark.training.retrain import HELDOUT, RetrainArgs, decide, retrain
 
 from .conftest import build_tiny_model

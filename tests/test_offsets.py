@@ -1,8 +1,8 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sourcemark.offsets import OffsetMap, quote, utf16_len
-from sourcemark.segment import sentences
+from sourcemark.core.offsets import OffsetMap, quote, utf16_len
+from sourcemark.core.segment import sentences
 
 # Text with astral emoji, CJK, RTL, combining marks, punctuation and every kind of line break.
 alphabet = st.sampled_from(list("ab XY.!?\"“”'’…\r\n\t,") + ["😀", "𝔘", "北", "京", "ש", "ל", "\u0301", "\u200d", "🇺"])

@@ -1,6 +1,6 @@
 """Multi-sentence quotations: the runs found, and the guide's rule 2 applied to the model's labels."""
-from sourcemark.quotes import attributed_quotes, quote_runs
-from sourcemark.segment import sentences
+from sourcemark.core.quotes import attributed_quotes, quote_runs
+from sourcemark.core.segment import sentences
 
 
 def runs(text):

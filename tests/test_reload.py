@@ -3,7 +3,7 @@ import json
 import time
 
 from sourcemark import create_app
-from sourcemark.registry import Registry
+from sourcemark.runtime.registry import Registry
 
 from .conftest import build_tiny_model
 from .test_hostile_input import AUTH, TOKEN
@@ -16,7 +16,7 @@ def worker(models_dir, data_dir):
 
 
 def test_reload_reaches_the_other_workers(models_dir, tmp_path, monkeypatch):
-    from sourcemark.classifier import ModelHolder
+    from sourcemark.runtime.classifier import ModelHolder
     monkeypatch.setattr(ModelHolder, "WATCH_SECONDS", 0.1)
     first, second = worker(models_dir, tmp_path), worker(models_dir, tmp_path)
     a, b = first.test_client(), second.test_client()
@@ -36,7 +36,7 @@ def test_reload_reaches_the_other_workers(models_dir, tmp_path, monkeypatch):
 
 
 def test_without_an_announcement_nothing_reloads(models_dir, tmp_path, monkeypatch):
-    from sourcemark.classifier import ModelHolder
+    from sourcemark.runtime.classifier import ModelHolder
     monkeypatch.setattr(ModelHolder, "WATCH_SECONDS", 0.1)
     app = worker(models_dir, tmp_path)
     client = app.test_client()

@@ -1,7 +1,7 @@
 import pytest
 
-from sourcemark.cache import LRUCache, approx_size
-from sourcemark.classifier import Classifier, ModelError
+from sourcemark.runtime.cache import LRUCache, approx_size
+from sourcemark.runtime.classifier import Classifier, ModelError
 
 from .conftest import build_tiny_model
 
@@ -41,7 +41,7 @@ def test_onnx_runtime_without_export_names_the_command(tiny_model):
 def test_exported_int8_graph_agrees_with_torch(tmp_path):
     import json
 
-    from sourcemark.export import export_onnx
+    from sourcemark.runtime.export import export_onnx
 
     import torch
     from transformers import BertForSequenceClassification

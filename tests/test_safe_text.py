@@ -5,7 +5,7 @@ import pytest
 from click.testing import CliRunner
 
 from sourcemark.cli import cli
-from sourcemark.safe_text import escape_control, neutralise_formula, restore_formula
+from sourcemark.core.safe_text import escape_control, neutralise_formula, restore_formula
 from sourcemark.storage.labels import LabelStore
 from sourcemark.training.corpus import Example, read_label_file, write_label_file
 

@@ -1,4 +1,4 @@
-from sourcemark.segment import blocks, sentences
+from sourcemark.core.segment import blocks, sentences
 
 
 def texts(text):

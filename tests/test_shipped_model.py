@@ -1,8 +1,8 @@
 """The model in models/ loads and labels clear sentences right (needs the shipped model)."""
 import pytest
 
-from sourcemark.analyze import analyze
-from sourcemark.classifier import Classifier
+from sourcemark.runtime.analyze import analyze
+from sourcemark.runtime.classifier import Classifier
 from sourcemark.settings import DEFAULT_MODEL_DIR
 
 pytestmark = pytest.mark.model
@@ -31,7 +31,7 @@ def fast_copy(shipped, tmp_path_factory):
     """The shipped model with its int8 graph exported into a temp copy (the repo stays untouched)."""
     import shutil
 
-    from sourcemark.export import corpus_calibration, export_onnx
+    from sourcemark.runtime.export import corpus_calibration, export_onnx
 
     folder = tmp_path_factory.mktemp("fast") / shipped.folder.name
     shutil.copytree(shipped.folder, folder, ignore=shutil.ignore_patterns("onnx"))

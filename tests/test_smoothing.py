@@ -22,7 +22,7 @@ def _logits(model, tokenizer):
 
 
 def test_smoothing_keeps_outputs_and_flattens_inputs(tmp_path):
-    from sourcemark.smoothing import ScaledInput, input_maxima, smooth
+    from sourcemark.runtime.smoothing import ScaledInput, input_maxima, smooth
 
     model, tokenizer = _load(build_tiny_model(tmp_path / "m", seed=5))
     with torch.no_grad():  # an outlier channel, as trained models have after GELU
@@ -43,7 +43,7 @@ def test_smoothing_keeps_outputs_and_flattens_inputs(tmp_path):
 
 
 def test_smoothing_without_calibration_text_changes_nothing(tiny_model):
-    from sourcemark.smoothing import smooth
+    from sourcemark.runtime.smoothing import smooth
 
     model, tokenizer = _load(tiny_model)
     assert smooth(model, tokenizer, []) == 0
@@ -51,7 +51,7 @@ def test_smoothing_without_calibration_text_changes_nothing(tiny_model):
 
 
 def test_corpus_calibration_reads_training_sentences(corpus_dir):
-    from sourcemark.export import corpus_calibration
+    from sourcemark.runtime.export import corpus_calibration
 
     texts = corpus_calibration(corpus_dir, limit=5)
     assert 0 < len(texts) <= 5 and all(isinstance(t, str) and t for t in texts)

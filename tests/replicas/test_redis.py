@@ -5,7 +5,7 @@ import time
 import pytest
 
 from sourcemark import create_app
-from sourcemark.registry import Registry
+from sourcemark.runtime.registry import Registry
 from sourcemark.replicas import redis_client
 
 from ..test_api import check_schema

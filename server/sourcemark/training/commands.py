@@ -147,7 +147,7 @@ def train_command(out, data_dir, add, base_model, context, context_dropout, epoc
               help="torch: the fp32 reference; onnx: the exported int8 graph; auto: onnx when exported.")
 def evaluate_command(model_dir, files, split, data_dir, out, runtime):
     """Per-class P/R/F1, macro-F1 and confusion of a model and the cue baseline on each FILE."""
-    from ..classifier import ModelError
+    from ..runtime.classifier import ModelError
     from .evaluate import evaluate
     from .report import summary_table, write_report
 
@@ -175,7 +175,7 @@ _runtime_choice = click.Choice(["torch", "onnx"])
                    "built first where a model has none).")
 def compare_command(old, new, files, split, data_dir, runtime):
     """Two models side by side on the same sets and the same runtime; the change column is in points."""
-    from ..classifier import ModelError
+    from ..runtime.classifier import ModelError
     from .evaluate import evaluate
     from .report import compare_table
 
@@ -183,7 +183,7 @@ def compare_command(old, new, files, split, data_dir, runtime):
     progress = lambda line: click.echo(line, err=True)  # noqa: E731
     try:
         if runtime == "onnx":
-            from ..registry import ensure_graph
+            from ..runtime.registry import ensure_graph
             for folder in (old, new):
                 ensure_graph(folder, data_dir, progress)
         click.echo(compare_table(evaluate(old, sets, progress, runtime=runtime),

@@ -12,7 +12,7 @@ def headline(result: dict, who: str = "model") -> float:
 
 def claims_macro_f1(metrics: dict) -> float | None:
     """Macro-F1 over the guide's three claim labels alone (the `none` class left out)."""
-    from ..labels import CLAIM_LABELS
+    from ..core.labels import CLAIM_LABELS
 
     scores = [metrics["per_class"][l]["f1"] for l in CLAIM_LABELS if l in metrics["per_class"]]
     return sum(scores) / len(scores) if len(scores) == len(CLAIM_LABELS) else None

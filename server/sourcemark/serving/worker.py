@@ -18,7 +18,7 @@ from gunicorn.http.errors import NoMoreData
 from gunicorn.workers import gthread
 from gunicorn.workers.gthread import TConn, ThreadWorker
 
-from .safe_text import escape_control
+from ..core.safe_text import escape_control
 
 # Set from the settings table by gunicorn.conf.py before the worker starts.
 READ_TIMEOUT = 10.0

@@ -15,11 +15,11 @@ workers = _settings.workers
 # Slow or idle clients must not starve a worker. Measured with `python -m bench.hostile` (2 workers,
 # 2 shared cores, 20 slow + 20 idle connections open): sync workers (the previous setting) answered
 # neither /healthz within 10 s nor an analysis within 20 s; this threaded worker with a deadline on
-# reading each request (sourcemark.worker) answered /healthz within 53 ms and a 60-sentence analysis
+# reading each request (sourcemark.serving.worker) answered /healthz within 53 ms and a 60-sentence analysis
 # within 1.3 s. Threads carry connections; analyses still run one at a time per worker
-# (sourcemark.admission), since inference already uses the worker's cores.
+# (sourcemark.serving.admission), since inference already uses the worker's cores.
 threads = _settings.threads
-worker_class = "sourcemark.worker.DeadlineThreadWorker"
+worker_class = "sourcemark.serving.worker.DeadlineThreadWorker"
 # Long articles can take seconds on a small CPU; a worker silent for longer than this is stuck.
 timeout = _settings.timeout
 graceful_timeout = 30
@@ -34,7 +34,7 @@ if not _settings.inference_threads:
 control_socket_disable = True
 accesslog = "-"
 # Paths are percent-decoded: the logger escapes CR, LF and terminal escapes so none forges a line.
-logger_class = "sourcemark.worker.EscapingLogger"
+logger_class = "sourcemark.serving.worker.EscapingLogger"
 # The default access log format has no query string or body, so no url a client sends is logged.
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
 errorlog = "-"
@@ -42,9 +42,9 @@ loglevel = _settings.log_level
 
 
 def post_fork(server, worker):
-    import sourcemark.worker
+    import sourcemark.serving.worker
 
-    sourcemark.worker.READ_TIMEOUT = float(_settings.read_timeout)
+    sourcemark.serving.worker.READ_TIMEOUT = float(_settings.read_timeout)
 
 
 def post_worker_init(worker):

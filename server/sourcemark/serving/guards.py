@@ -6,7 +6,7 @@ import re
 
 from flask import Flask, request
 
-from .errors import APIError
+from ..errors import APIError
 
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
 

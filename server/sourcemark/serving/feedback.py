@@ -11,10 +11,10 @@ from flask_limiter.util import get_remote_address
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
 from .api import api, classifier_or_503, holder, json_body, parse_body, settings
-from .errors import APIError
-from .labels import NONE
-from .replicas import announce_model_change
-from .storage import STATUSES, LabelStore, StoreError, StoreUnavailable, open_store
+from ..errors import APIError
+from ..core.labels import NONE
+from ..replicas import announce_model_change
+from ..storage import STATUSES, LabelStore, StoreError, StoreUnavailable, open_store
 
 log = logging.getLogger(__name__)
 feedback = Blueprint("feedback", __name__, url_prefix="/api/v1")
@@ -136,7 +136,7 @@ def edit(label_id: int):
 
 @admin.post("/reload")
 def reload_model():
-    from .classifier import ModelError
+    from ..runtime.classifier import ModelError
 
     try:
         classifier = holder().reload()
@@ -152,7 +152,7 @@ STORE_RETRY_AFTER_S = 5
 
 
 def _store_unavailable(exc: StoreUnavailable):
-    from .errors import error_response
+    from ..errors import error_response
 
     log.warning("%s", exc)
     g.store_unavailable = True

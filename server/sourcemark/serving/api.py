@@ -15,10 +15,10 @@ from flask import Blueprint, Flask, current_app, jsonify, request
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 
 from .admission import Admission, Busy, ClientGone
-from .analyze import Link, TooManySentences, analyze
-from .classifier import ModelError, ModelHolder
-from .errors import APIError
-from .offsets import OffsetMap
+from ..runtime.analyze import Link, TooManySentences, analyze
+from ..runtime.classifier import ModelError, ModelHolder
+from ..errors import APIError
+from ..core.offsets import OffsetMap
 
 log = logging.getLogger(__name__)
 api = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -207,7 +207,7 @@ def openapi_endpoint():
 
 
 def openapi_text() -> str:
-    return resources.files("sourcemark").joinpath("openapi.json").read_text(encoding="utf-8")
+    return resources.files("sourcemark.serving").joinpath("openapi.json").read_text(encoding="utf-8")
 
 
 @health.get("/healthz")
@@ -222,7 +222,7 @@ def readyz():
 
 
 def init_app(app: Flask) -> None:
-    from .cache import LRUCache
+    from ..runtime.cache import LRUCache
 
     conf = app.config["SOURCEMARK"]
     app.extensions["sourcemark.results"] = LRUCache(conf.result_cache_mb * 2**20)

@@ -5,9 +5,9 @@ import time
 from dataclasses import dataclass
 from typing import Sequence
 
-from . import cues, labels, quotes, segment
+from ..core import cues, labels, quotes, segment
 from .classifier import Classifier, context_for
-from .offsets import OffsetMap, quote
+from ..core.offsets import OffsetMap, quote
 
 
 class TooManySentences(ValueError):

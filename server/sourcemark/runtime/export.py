@@ -16,9 +16,9 @@ log = logging.getLogger(__name__)
 def corpus_calibration(data_dir: Path | None = None, limit: int | None = None) -> list[str]:
     """The first `limit` training sentences of the corpus (default: SOURCEMARK_CORPUS), in split order;
     [] where there is no corpus."""
-    from .settings import load
+    from ..settings import load
     from .smoothing import CALIBRATION_SENTENCES
-    from .training.corpus import CorpusError, article_examples, load_corpus
+    from ..training.corpus import CorpusError, article_examples, load_corpus
 
     limit = CALIBRATION_SENTENCES if limit is None else limit
     data_dir = load().corpus if data_dir is None else Path(data_dir)
