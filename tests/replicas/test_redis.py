@@ -8,7 +8,7 @@ from sourcemark import create_app
 from sourcemark.runtime.registry import Registry
 from sourcemark.replicas import redis_client
 
-from ..test_api import check_schema
+from ..serving.test_api import check_schema
 
 pytestmark = pytest.mark.redis
 

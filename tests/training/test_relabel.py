@@ -6,7 +6,7 @@ import pytest
 from sourcemark.training.corpus import CorpusError, read_articles
 from sourcemark.training.relabel import apply_decisions, find_candidates, main, read_decisions
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 def article(pieces, article_id="x1"):

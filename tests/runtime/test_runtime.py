@@ -3,7 +3,7 @@ import pytest
 from sourcemark.runtime.cache import LRUCache, approx_size
 from sourcemark.runtime.classifier import Classifier, ModelError
 
-from .conftest import build_tiny_model
+from ..conftest import build_tiny_model
 
 SENTENCES = ["The minister said the bridge will reopen in May.", "Prices rose.",
              "A long sentence, repeated to test truncation and padding in both runtimes. " * 12]

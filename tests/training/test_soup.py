@@ -6,7 +6,7 @@ from safetensors.torch import load_file
 
 from sourcemark.cli import cli
 
-from .conftest import build_tiny_model
+from ..conftest import build_tiny_model
 
 
 def test_soup_averages_weights_and_records_its_ingredients(tmp_path, corpus_dir):

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 from sourcemark.cli import cli
 from sourcemark.training.train import TrainArgs
 
-from .conftest import build_tiny_model
+from ..conftest import build_tiny_model
 from .test_corpus import write_jsonl
 
 

@@ -5,7 +5,7 @@ import time
 from sourcemark import create_app
 from sourcemark.runtime.registry import Registry
 
-from .conftest import build_tiny_model
+from ..conftest import build_tiny_model
 from .test_hostile_input import AUTH, TOKEN
 
 

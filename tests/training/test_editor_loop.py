@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from sourcemark.cli import cli
 
-from .test_gunicorn import CONF, free_port
+from ..serving.test_gunicorn import CONF, free_port
 
 TOKEN = "s3cret-admin-token-16"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

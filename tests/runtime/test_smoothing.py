@@ -1,7 +1,7 @@
 """Smoothing the feed-forward inputs before int8 export leaves the fp32 model's outputs unchanged."""
 import pytest
 
-from .conftest import build_tiny_model
+from ..conftest import build_tiny_model
 
 torch = pytest.importorskip("torch")
 

@@ -6,7 +6,7 @@ import pytest
 from sourcemark import create_app
 from sourcemark.settings import SettingsError, load
 
-from .conftest import LABELS  # noqa: F401  (the tiny model's labels)
+from ..conftest import LABELS  # noqa: F401  (the tiny model's labels)
 from .test_api import check_schema
 
 TOKEN = "s3cret-admin-token-16"

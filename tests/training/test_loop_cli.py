@@ -69,7 +69,7 @@ def test_labels_edit_corrects_a_label(tmp_path):
 
 
 def test_models_list_promote_rollback(models_dir):
-    from .conftest import build_tiny_model
+    from ..conftest import build_tiny_model
     build_tiny_model(models_dir / "tiny-v2")
     env = {"SOURCEMARK_MODEL": str(models_dir)}
     assert "* tiny-v1" in run(["models", "list"], env).stdout
@@ -85,7 +85,7 @@ def test_models_list_promote_rollback(models_dir):
 
 
 def test_promote_refuses_a_folder_that_does_not_load(models_dir):
-    from .conftest import build_tiny_model
+    from ..conftest import build_tiny_model
     broken = build_tiny_model(models_dir / "tiny-broken")
     (broken / "model.safetensors").write_bytes(b"not weights")
     env = {"SOURCEMARK_MODEL": str(models_dir)}
@@ -98,7 +98,7 @@ def test_promote_refuses_a_folder_that_does_not_load(models_dir):
 
 
 def test_promote_makes_owner_only_files_readable_and_prune_removes_losers(models_dir):
-    from .conftest import build_tiny_model
+    from ..conftest import build_tiny_model
     build_tiny_model(models_dir / "tiny-v2")
     build_tiny_model(models_dir / "tiny-lost")
     (models_dir / "tiny-v2" / "model.safetensors").chmod(0o600)  # as safetensors writes it

@@ -10,7 +10,7 @@ from sourcemark import create_app
 from sourcemark.runtime.registry import Registry
 from sourcemark.training.retrain import HELDOUT, RetrainArgs, decide, retrain
 
-from .conftest import build_tiny_model
+from ..conftest import build_tiny_model
 
 AUTH = {"Authorization": "Bearer s3cret-admin-token-16"}
 
