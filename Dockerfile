@@ -13,7 +13,7 @@ COPY server ./server
 COPY models ./models
 # The corpus's first 1,000 training sentences calibrate the int8 graph's smoothing: without them
 # export quantises unsmoothed, and 1.3.0's int8 labels agreed with fp32 on 98.83% of the test
-# split, under the 99% the project demands (tests/test_shipped_model.py). /app is a checkout, so
+# split, under the 99% the project demands (tests/runtime/test_shipped_model.py). /app is a checkout, so
 # SOURCEMARK_CORPUS defaults to /app/data.
 COPY data/articles.jsonl data/split.json ./data/
 # The int8 graph the fast runtime serves is derived from the weights: build it into the image.

@@ -11,7 +11,7 @@ from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-from sourcemark.classifier import Classifier  # noqa: E402
+from sourcemark.runtime.classifier import Classifier  # noqa: E402
 from sourcemark.settings import DEFAULT_MODEL_DIR  # noqa: E402
 
 from . import http, inprocess  # noqa: E402

@@ -20,7 +20,7 @@ def paragraphs() -> list[str]:
 
 def article(n_sentences: int, offset: int = 0) -> str:
     """Paragraphs of real corpus text until the segmenter counts n_sentences (deterministic)."""
-    from sourcemark.segment import sentences
+    from sourcemark.core.segment import sentences
 
     pool = paragraphs()
     chosen, count, i = [], 0, offset

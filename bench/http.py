@@ -16,7 +16,7 @@ import sourcemark
 
 from .stats import percentile, summarise
 
-CONF = Path(sourcemark.__file__).with_name("gunicorn.conf.py")
+CONF = Path(sourcemark.__file__).parent / "serving" / "gunicorn.conf.py"
 
 
 def free_port() -> int:

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import time
 
-from sourcemark import segment
-from sourcemark.analyze import analyze
-from sourcemark.classifier import Classifier, context_for
-from sourcemark.labels import is_non_claim
+from sourcemark.core import segment
+from sourcemark.runtime.analyze import analyze
+from sourcemark.runtime.classifier import Classifier, context_for
+from sourcemark.core.labels import is_non_claim
 
 from .stats import summarise, timed
 

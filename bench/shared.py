@@ -41,8 +41,8 @@ def store_writes(url: str, threads: int, per_thread: int) -> float:
 def cache_round_trip(redis_url: str, model: str) -> dict:
     import redis
 
-    from sourcemark.analyze import analyze
-    from sourcemark.classifier import Classifier
+    from sourcemark.runtime.analyze import analyze
+    from sourcemark.runtime.classifier import Classifier
     from sourcemark.replicas.cache import redis_key
 
     from .articles import article

@@ -33,7 +33,7 @@ def build_tiny_model(folder, labels=LABELS, seed=0):
 def small_corpus_setting(tmp_path_factory):
     """SOURCEMARK_CORPUS -> a 12-article corpus: a tiny model's int8 graph (built at every promotion)
     calibrates on 48 sentences in a second instead of on the real corpus's 1,000 in ten."""
-    from .test_corpus import article, write_jsonl
+    from .training.test_corpus import article, write_jsonl
 
     data = tmp_path_factory.mktemp("corpus")
     write_jsonl(data / "articles.jsonl", [article(i) for i in range(12)])
@@ -70,7 +70,7 @@ def client(app):
 @pytest.fixture()
 def corpus_dir(tmp_path):
     """A 12-article corpus with a frozen split: 8 train, 2 dev, 2 test."""
-    from .test_corpus import article, write_jsonl
+    from .training.test_corpus import article, write_jsonl
 
     data = tmp_path / "data"
     data.mkdir()
@@ -83,7 +83,7 @@ def corpus_dir(tmp_path):
 @pytest.fixture()
 def models_dir(tmp_path):
     """A models folder whose CURRENT names a tiny model, version v1."""
-    from sourcemark.registry import Registry
+    from sourcemark.runtime.registry import Registry
 
     root = tmp_path / "models"
     build_tiny_model(root / "tiny-v1")

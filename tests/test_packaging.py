@@ -21,14 +21,14 @@ def test_wheel_has_its_data_and_defaults_under_the_working_directory(tmp_path):
                     str(tmp_path / "dist"), str(src)], check=True)
     wheel = next((tmp_path / "dist").glob("sourcemark-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
-    assert {"sourcemark/openapi.json", "sourcemark/gunicorn.conf.py", "sourcemark/training/retrain.py"} <= set(names)
+    assert {"sourcemark/serving/openapi.json", "sourcemark/serving/gunicorn.conf.py", "sourcemark/training/retrain.py"} <= set(names)
 
     site = tmp_path / "site"
     with zipfile.ZipFile(wheel) as archive:
         archive.extractall(site)
     work = tmp_path / "work"
     work.mkdir()
-    probe = ("from sourcemark.settings import CHECKOUT, load; from sourcemark.api import openapi_text; "
+    probe = ("from sourcemark.settings import CHECKOUT, load; from sourcemark.serving.api import openapi_text; "
              "s = load(environ={}); print(CHECKOUT, s.model.resolve(), s.corpus.resolve(), len(openapi_text()) > 1000)")
     out = subprocess.run([sys.executable, "-c", probe], cwd=work, env={"PYTHONPATH": str(site), "PATH": ""},
                          capture_output=True, text=True, check=True).stdout.split()

@@ -73,7 +73,7 @@ def test_dockerfile_copies_tracked_files_and_calibrates_its_graph(tmp_path):
     # The graph is exported after the calibration corpus is in place, in the same layout as here.
     export_at = text.index("sourcemark export")
     assert all(text.index(f"COPY {' '.join(s)}") < export_at for s, _ in copies)
-    probe = ("from sourcemark.settings import CHECKOUT; from sourcemark.export import corpus_calibration; "
+    probe = ("from sourcemark.settings import CHECKOUT; from sourcemark.runtime.export import corpus_calibration; "
              "print(CHECKOUT, len(corpus_calibration()))")
     out = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=True,
                          env={"PYTHONPATH": str(app / "server"), "PATH": ""}).stdout.split()

@@ -16,8 +16,9 @@ def create_app(config: Mapping[str, Any] | None = None):
     from flask import Flask
     from flask_cors import CORS
 
-    from . import api, errors, feedback, guards, metrics, replicas
-    from .classifier import ModelHolder
+    from . import errors, replicas
+    from .runtime.classifier import ModelHolder
+    from .serving import api, feedback, guards, metrics
     from .settings import load
 
     settings = load(config)

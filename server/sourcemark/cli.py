@@ -42,7 +42,7 @@ def serve(host, port, workers, model, dev):
         from . import create_app
         create_app().run(host=settings.host, port=settings.port, debug=False)
         return
-    conf = Path(__file__).with_name("gunicorn.conf.py")
+    conf = Path(__file__).parent / "serving" / "gunicorn.conf.py"
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     # glibc gives each of a worker's connection threads its own malloc arena and keeps each
     # arena's high-water mark: two arenas keep a long article's transient memory from
@@ -57,8 +57,8 @@ def serve(host, port, workers, model, dev):
 @click.option("--model", type=click.Path(), help="Model folder (SOURCEMARK_MODEL).")
 def analyze_command(source, as_json, model):
     """Label every sentence of a text file (or - for standard input)."""
-    from .analyze import analyze
-    from .classifier import Classifier, ModelError
+    from .runtime.analyze import analyze
+    from .runtime.classifier import Classifier, ModelError
 
     settings = _settings({"model": model} if model else None)
     text = source.read()
@@ -93,12 +93,12 @@ def analyze_command(source, as_json, model):
                    "[default: the first 1,000 training sentences of the corpus]")
 def export_command(model_dir, calibration):
     """Write MODEL_DIR/onnx/model.int8.onnx, the graph the fast (onnx) runtime serves."""
-    from .classifier import ModelError
-    from .export import export_onnx
+    from .runtime.classifier import ModelError
+    from .runtime.export import export_onnx
 
     texts = None
     if calibration:
-        from .smoothing import CALIBRATION_SENTENCES
+        from .runtime.smoothing import CALIBRATION_SENTENCES
         from .training.corpus import CorpusError, read_label_file
         try:
             texts = [e.text for e in read_label_file(calibration)][:CALIBRATION_SENTENCES]
@@ -125,7 +125,7 @@ def _settings(overrides=None):
 
 
 def _check_model(path):
-    from .classifier import ModelError, resolve_model_dir
+    from .runtime.classifier import ModelError, resolve_model_dir
     try:
         resolve_model_dir(path)
     except ModelError as exc:
@@ -145,13 +145,13 @@ def _upgrade_store(settings):
 
 def _ensure_fast_graph(settings):
     """Build the int8 graph once if the fast runtime is wanted and missing (a derived file, not in git)."""
-    from .classifier import resolve_model_dir
-    from .runtime_onnx import INT8_FILE, ONNX_DIR
+    from .runtime.classifier import resolve_model_dir
+    from .runtime.runtime_onnx import INT8_FILE, ONNX_DIR
 
     folder = resolve_model_dir(settings.model)
     if settings.runtime == "torch" or (folder / ONNX_DIR / INT8_FILE).is_file():
         return
-    from .export import export_onnx
+    from .runtime.export import export_onnx
     click.echo(f"building the int8 graph for the fast runtime in {folder / ONNX_DIR} (once, ~20 s)...", err=True)
     export_onnx(folder)
 

@@ -4,7 +4,7 @@ import pytest
 from sourcemark import create_app
 
 from ..services import Postgres
-from ..test_api import check_schema
+from ..serving.test_api import check_schema
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 

@@ -5,10 +5,10 @@ import time
 import pytest
 
 from sourcemark import create_app
-from sourcemark.registry import Registry
+from sourcemark.runtime.registry import Registry
 from sourcemark.replicas import redis_client
 
-from ..test_api import check_schema
+from ..serving.test_api import check_schema
 
 pytestmark = pytest.mark.redis
 

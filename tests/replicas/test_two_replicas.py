@@ -8,7 +8,7 @@ import time
 import pytest
 import requests
 
-from sourcemark.registry import Registry
+from sourcemark.runtime.registry import Registry
 
 from ..services import Replica
 

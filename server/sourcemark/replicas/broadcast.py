@@ -8,7 +8,7 @@ import uuid
 
 import redis
 
-from ..classifier import ModelError, resolve_model_dir
+from ..runtime.classifier import ModelError, resolve_model_dir
 
 log = logging.getLogger(__name__)
 CHANNEL = "sourcemark:model"

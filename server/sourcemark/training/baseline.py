@@ -1,8 +1,8 @@
 """The cue-word baseline every evaluation report compares against: attribution verbs and quotes, then opinion cues."""
 from __future__ import annotations
 
-from .. import cues
-from ..labels import NONE, is_non_claim
+from ..core import cues
+from ..core.labels import NONE, is_non_claim
 
 
 def predict(sentence: str, context: str = "") -> str:

@@ -165,7 +165,7 @@ def train_command(out, data_dir, add, base_model, context, context_dropout, epoc
               help="torch: the fp32 reference; onnx: the exported int8 graph; auto: onnx when exported.")
 def evaluate_command(model_dir, files, split, data_dir, out, runtime):
     """Per-class P/R/F1, macro-F1 and confusion of a model and the cue baseline on each FILE."""
-    from ..classifier import ModelError
+    from ..runtime.classifier import ModelError
     from .evaluate import evaluate
     from .report import summary_table, write_report
 
@@ -199,7 +199,7 @@ def compare_command(old, new, files, split, data_dir, runtime, runs):
 
     Where NEW is a seed soup, the seed runs' dev and test spread recorded in training is printed below.
     """
-    from ..classifier import ModelError
+    from ..runtime.classifier import ModelError
     from .evaluate import evaluate
     from .report import compare_table, seed_spread_note
 
@@ -207,7 +207,7 @@ def compare_command(old, new, files, split, data_dir, runtime, runs):
     progress = lambda line: click.echo(line, err=True)  # noqa: E731
     try:
         if runtime == "onnx":
-            from ..registry import ensure_graph
+            from ..runtime.registry import ensure_graph
             for folder in (old, new, *runs):
                 ensure_graph(folder, data_dir, progress)
         scored = [evaluate(folder, sets, progress, runtime=runtime) for folder in (old, new, *runs)]

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ..classifier import context_for
-from ..safe_text import neutralise_formula, restore_formula
+from ..runtime.classifier import context_for
+from ..core.safe_text import neutralise_formula, restore_formula
 
 LABEL_NAME = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 SPLITS = ("train", "dev", "test")

@@ -5,9 +5,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..analyze import analyze
-from ..classifier import Classifier, context_for
-from ..labels import NONE, is_non_claim
+from ..runtime.analyze import analyze
+from ..runtime.classifier import Classifier, context_for
+from ..core.labels import NONE, is_non_claim
 from . import baseline
 from .corpus import Example, article_examples, read_label_file
 from .metrics import binary_metrics, classification_metrics

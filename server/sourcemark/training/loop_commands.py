@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..safe_text import escape_control
+from ..core.safe_text import escape_control
 from ..settings import SettingsError, load
 from .commands import DATA_DIR
 
@@ -27,7 +27,7 @@ def _store():
 
 
 def _registry():
-    from ..registry import Registry
+    from ..runtime.registry import Registry
     settings = _settings()
     return Registry(settings.model, settings.corpus, lambda line: click.echo(line, err=True))
 
@@ -173,7 +173,7 @@ def models_promote(folder):
     """Serve FOLDER (a version folder in the models folder) from now on; running services pick it up.
 
     FOLDER must load in both runtimes; its int8 graph is built first (calibrated on SOURCEMARK_CORPUS)."""
-    from ..classifier import ModelError
+    from ..runtime.classifier import ModelError
     try:
         click.echo(f"current: {_registry().promote(folder)}")
     except ModelError as exc:
@@ -184,7 +184,7 @@ def models_promote(folder):
 @models.command("rollback")
 def models_rollback():
     """Serve the previously promoted version again."""
-    from ..classifier import ModelError
+    from ..runtime.classifier import ModelError
     try:
         click.echo(f"current: {_registry().rollback()}")
     except ModelError as exc:
@@ -196,7 +196,7 @@ def models_rollback():
 @click.option("--yes", is_flag=True, help="Delete them; without it, only list them.")
 def models_prune(yes):
     """Remove version folders never promoted (candidates that lost); promoted ones stay for rollback."""
-    from ..classifier import ModelError
+    from ..runtime.classifier import ModelError
     registry = _registry()
     names = registry.unpromoted()
     if not names:
@@ -232,7 +232,7 @@ def models_prune(yes):
 def retrain_command(public, margin, data_dir, runtime, epochs, seeds, keep_runs, base_model, quick, version):
     """Train on the corpus plus accepted labels (the shipped recipe: three seeds' runs and their soup,
     about an hour on two CPU cores), compare with the current model on one runtime, promote only if better."""
-    from ..classifier import ModelError
+    from ..runtime.classifier import ModelError
     from .corpus import CorpusError
     from .retrain import RetrainArgs, retrain
 

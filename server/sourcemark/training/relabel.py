@@ -14,7 +14,7 @@ import re
 import sys
 from pathlib import Path
 
-from ..labels import NONE, is_non_claim
+from ..core.labels import NONE, is_non_claim
 from ..settings import REPO_ROOT
 from .corpus import CorpusError, read_articles
 

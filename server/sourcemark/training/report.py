@@ -12,7 +12,7 @@ def headline(result: dict, who: str = "model") -> float:
 
 def claims_macro_f1(metrics: dict) -> float | None:
     """Macro-F1 over the guide's three claim labels alone (the `none` class left out)."""
-    from ..labels import CLAIM_LABELS
+    from ..core.labels import CLAIM_LABELS
 
     scores = [metrics["per_class"][l]["f1"] for l in CLAIM_LABELS if l in metrics["per_class"]]
     return sum(scores) / len(scores) if len(scores) == len(CLAIM_LABELS) else None
@@ -150,7 +150,7 @@ def compare_table(old: dict, new: dict, runs: list[dict] | None = None) -> str:
 
 def seed_spread_note(folder: str | Path) -> str:
     """What a model's card records of its seed runs' dev and test spread, as lines under a compare table."""
-    from ..classifier import METRICS_FILE
+    from ..runtime.classifier import METRICS_FILE
 
     path = Path(folder) / METRICS_FILE
     try:

@@ -16,8 +16,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
-from ..classifier import resolve_model_dir
-from ..registry import Registry, check_servable, ensure_graph, make_readable
+from ..runtime.classifier import resolve_model_dir
+from ..runtime.registry import Registry, check_servable, ensure_graph, make_readable
 from ..settings import DEFAULT_CORPUS_DIR
 from ..storage import LabelStore
 from .corpus import Example, load_corpus, write_label_file

@@ -11,7 +11,7 @@ import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..classifier import INFO_FILE, METRICS_FILE, read_info, resolve_model_dir
+from ..runtime.classifier import INFO_FILE, METRICS_FILE, read_info, resolve_model_dir
 from .corpus import file_digest, load_corpus
 from .evaluate import corpus_eval_set, evaluate_set
 
@@ -73,7 +73,7 @@ def soup(out: str | Path, models: list[str | Path], data_dir: str | Path, versio
     }
     (out / INFO_FILE).write_text(json.dumps(info, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
-    from ..classifier import Classifier
+    from ..runtime.classifier import Classifier
 
     classifier = Classifier(out, runtime="torch")
     corpus = load_corpus(data_dir)
@@ -84,7 +84,7 @@ def soup(out: str | Path, models: list[str | Path], data_dir: str | Path, versio
         metrics["seed_runs"] = seed_runs
     (out / METRICS_FILE).write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
     (out / "README.md").write_text(_card(info, metrics), encoding="utf-8")
-    from ..registry import make_readable
+    from ..runtime.registry import make_readable
     make_readable(out)  # safetensors writes 0600: a service running as another user could not read it
     return metrics
 

@@ -10,9 +10,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..classifier import INFO_FILE, METRICS_FILE, batched_forward
-from ..runtime_torch import TorchRuntime
-from ..labels import CLAIM_LABELS
+from ..runtime.classifier import INFO_FILE, METRICS_FILE, batched_forward
+from ..runtime.runtime_torch import TorchRuntime
+from ..core.labels import CLAIM_LABELS
 from ..settings import CHECKOUT, DEFAULT_CORPUS_DIR
 from . import card
 from .corpus import Example, article_examples, file_digest, label_counts, load_corpus, read_label_file
@@ -259,5 +259,5 @@ def _write_folder(args, model, tokenizer, labels, metrics, train_set, dev_set, f
     (folder / INFO_FILE).write_text(json.dumps(info, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     (folder / METRICS_FILE).write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
     (folder / "README.md").write_text(card.render(info, metrics), encoding="utf-8")
-    from ..registry import make_readable
+    from ..runtime.registry import make_readable
     make_readable(folder)

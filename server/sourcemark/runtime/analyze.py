@@ -1,0 +1,78 @@
+"""Segment -> classify -> explain: the response of /analyze as a plain dict (no Flask)."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Sequence
+
+from ..core import cues, labels, quotes, segment
+from .classifier import Classifier, context_for
+from ..core.offsets import OffsetMap, quote
+
+
+class TooManySentences(ValueError):
+    """The text has more sentences than one request may have labelled; the message gives both numbers."""
+
+
+@dataclass(frozen=True)
+class Link:
+    start: int  # code points
+    end: int
+    href: str
+
+
+def analyze(text: str, classifier: Classifier, *, offset_unit: str = "codepoint",
+            links: Sequence[Link] = (), min_words: int = 4, quote_context: int = 32,
+            max_sentences: int | None = None) -> dict:
+    """Every sentence of `text` with offsets in `offset_unit`, a label, scores and a quote."""
+    started = time.perf_counter()
+    spans = segment.sentences(text)
+    if max_sentences is not None and len(spans) > max_sentences:
+        raise TooManySentences(f"the text has {len(spans)} sentences; the limit is {max_sentences} per request")
+    pieces = [text[s.start:s.end] for s in spans]
+    claim_idx = [i for i, piece in enumerate(pieces) if not labels.is_non_claim(piece, min_words)]
+    contexts = [context_for(pieces, i) for i in claim_idx]
+    predictions = dict(zip(claim_idx, classifier.predict([pieces[i] for i in claim_idx], contexts)))
+    by_quote = quotes.attributed_quotes(text, spans, predictions)
+
+    omap = OffsetMap(text) if offset_unit == "utf16" else None
+    conv = (lambda cp: omap.to_utf16(cp)) if omap else (lambda cp: cp)
+    sentences = []
+    for i, (span, piece) in enumerate(zip(spans, pieces)):
+        # Segments the rules mark `none` (bylines, furniture, fragments) never reach the model: they
+        # carry {"none": 1.0}, a rule's certainty, not a probability, and rule "not_a_claim" says so.
+        scores = predictions.get(i) or {labels.NONE: 1.0}
+        label = max(scores, key=scores.get)
+        confidence = scores[label]
+        if i in by_quote:
+            label, confidence = labels.SOURCED, by_quote[i]
+        item = {
+            "start": conv(span.start), "end": conv(span.end), "text": piece,
+            "label": label, "confidence": round(confidence, 4),
+            "scores": {k: round(v, 4) for k, v in scores.items()},
+            "quote": quote(text, span.start, span.end, quote_context),
+            "links": [link.href for link in links if link.start < span.end and link.end > span.start],
+        }
+        if label == labels.SOURCED:
+            item["cue"] = _cue(piece, span.start, conv)
+            item["vague_source"] = cues.is_vague(piece)
+        if i in by_quote:
+            item["rule"] = "multi_sentence_quote"
+        elif i not in predictions:
+            item["rule"] = "not_a_claim"
+        sentences.append(item)
+    return {
+        "model": {"name": classifier.name, "version": classifier.version, "labels": classifier.labels},
+        "offset_unit": offset_unit,
+        "sentences": sentences,
+        "counts": labels.counts((s["label"] for s in sentences), classifier.labels),
+        "elapsed_ms": round((time.perf_counter() - started) * 1000, 1),
+    }
+
+
+def _cue(piece: str, start: int, conv) -> dict | None:
+    found = cues.attribution_cue(piece)
+    if not found:
+        return None
+    a, b = found
+    return {"start": conv(start + a), "end": conv(start + b), "text": piece[a:b]}

@@ -1,0 +1,1 @@
+"""HTTP: routes, admission, guards, metrics, the gunicorn worker and settings, the OpenAPI contract."""

@@ -1,0 +1,81 @@
+"""The real gunicorn, on a free loopback port, answering a long article; and `gunicorn_server` for other suites."""
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+import sourcemark
+
+CONF = Path(sourcemark.__file__).parent / "serving" / "gunicorn.conf.py"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def gunicorn_server(folder: Path, settings: dict):
+    """gunicorn serving create_app() on a free loopback port, logging to folder/server.log: yields (base URL, port)."""
+    port = free_port()
+    env = {**os.environ, "SOURCEMARK_PORT": str(port), "SOURCEMARK_HOST": "127.0.0.1", **settings}
+    log_path = folder / "server.log"
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", str(CONF), "sourcemark:create_app()"],
+                                env=env, stdout=log, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    if requests.get(f"{base}/readyz", timeout=5).status_code == 200:
+                        break
+                except requests.RequestException:
+                    pass
+                assert proc.poll() is None and time.monotonic() < deadline, log_path.read_text()
+                time.sleep(0.3)
+            yield base, port
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+
+
+@pytest.mark.slow
+def test_gunicorn_serves_a_long_article(tiny_model):
+    port = free_port()
+    env = {**os.environ, "SOURCEMARK_MODEL": str(tiny_model), "SOURCEMARK_PORT": str(port),
+           "SOURCEMARK_WORKERS": "1", "SOURCEMARK_HOST": "127.0.0.1"}
+    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", str(CONF), "sourcemark:create_app()"],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if requests.get(f"{base}/readyz", timeout=10).status_code == 200:
+                    break
+            except requests.RequestException:
+                pass
+            assert proc.poll() is None, proc.stdout.read().decode()
+            assert time.monotonic() < deadline, "gunicorn did not become ready"
+            time.sleep(0.3)
+        paragraph = ("The committee met on Tuesday to review the plan. Officials said the cost had doubled. "
+                     "“This is not acceptable,” Mr. Okafor told reporters at 3 p.m. The plan should be scrapped.")
+        text = "\n\n".join(f"{paragraph} Item {i} was noted." for i in range(150))
+        r = requests.post(f"{base}/api/v1/analyze", json={"text": text}, timeout=120)
+        assert r.status_code == 200
+        body = r.json()
+        assert len(body["sentences"]) == 150 * 5
+        assert all(text[s["start"]:s["end"]] == s["text"] for s in body["sentences"])
+        bad = requests.post(f"{base}/api/v1/analyze", data="nope", headers={"Content-Type": "text/plain"}, timeout=10)
+        assert bad.status_code == 415 and bad.json()["error"]["code"] == "unsupported_media_type"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
