@@ -81,11 +81,12 @@ def rss_mb(proc: psutil.Process) -> float:
     return sum(p.memory_info().rss for p in procs if p.is_running()) / 2**20
 
 
-def start(src: Path, port: int, data_dir: str) -> subprocess.Popen:
+def start(src: Path, port: int, data_dir: str, output=subprocess.DEVNULL) -> subprocess.Popen:
+    """`sourcemark serve --workers 2`, ready; its output goes to `output` (bench.flood passes an unread pipe)."""
     env = {**os.environ, "PYTHONPATH": str(src), "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false",
            "SOURCEMARK_DATA_DIR": data_dir, "SOURCEMARK_ADMIN_TOKEN": TOKEN, "SOURCEMARK_LOG_LEVEL": "warning"}
     proc = subprocess.Popen([sys.executable, "-m", "sourcemark", "serve", "--workers", "2", "--host", "127.0.0.1",
-                             "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             "--port", str(port)], env=env, stdout=output, stderr=subprocess.STDOUT,
                             start_new_session=True)
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
