@@ -198,6 +198,8 @@ def model_endpoint():
         "context": info.get("context"), "metrics": info.get("metrics"),
         "runtime": classifier.runtime.name, "worker_pid": os.getpid(), "cache": classifier.cache.stats(),
         "result_cache": current_app.extensions["sourcemark.results"].stats(),
+        # The model the settings name, when this worker could not load it and still serves the one above.
+        "not_served": holder().not_served,
     })
 
 
@@ -218,7 +220,9 @@ def healthz():
 @health.get("/readyz")
 def readyz():
     classifier = classifier_or_503()
-    return jsonify({"status": "ready", "model": {"name": classifier.name, "version": classifier.version}})
+    # Still ready (it serves the model it has), but says so when the model named is not the one served.
+    return jsonify({"status": "ready", "model": {"name": classifier.name, "version": classifier.version},
+                    "not_served": holder().not_served})
 
 
 def init_app(app: Flask) -> None:
