@@ -1,4 +1,5 @@
 """The real gunicorn worker against slow, idle and log-forging clients (starts processes: marked slow)."""
+import json
 import os
 import socket
 import subprocess
@@ -133,3 +134,24 @@ def healthz(port, timeout):
             return data.startswith(b"HTTP/1.1 200")
     except OSError:
         return False
+
+
+@pytest.mark.slow
+def test_a_chunked_body_cut_off_midway_or_malformed_is_a_400_in_the_error_shape(server):
+    port, _ = server
+    cut = {"mid-chunk": b"a\r\n{\"tex", "mid-size-line": b"5\r\n{\"tex\r\n1", "bad-size": b"zz\r\n"}
+    for name, sent in cut.items():
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+            s.sendall(b"POST /api/v1/analyze HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                      b"Transfer-Encoding: chunked\r\n\r\n" + sent)
+            s.shutdown(socket.SHUT_WR)  # the client stops sending; it still reads the answer
+            answer = b""
+            while chunk := s.recv(4096):
+                answer += chunk
+        head, _, body = answer.partition(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.1 400"), (name, answer[:300])  # it was a 500
+        assert json.loads(body)["error"]["code"] == "incomplete_body", name
+    # A complete chunked body is still read.
+    r = requests.post(f"http://127.0.0.1:{port}/api/v1/analyze", data=iter([b'{"text": "Officials ', b'said it rained."}']),
+                      headers={"Content-Type": "application/json"}, timeout=10)
+    assert r.status_code == 200, r.text
