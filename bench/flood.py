@@ -18,13 +18,12 @@ import json
 import os
 import socket
 import subprocess
-import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
-from .hostile import ROOT, free_port, request, start
+from .hostile import ROOT, free_port, request, start, stop
 
 HEALTHZ = b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
 
@@ -106,11 +105,7 @@ def main() -> None:
             out = {"port": port, "cpus": os.cpu_count(), "src": str(args.src), "unread_pipe": args.pipe,
                    "flood": flood(port, args.seconds, args.clients)}
         finally:
-            os.killpg(server.pid, 15)
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, 9)
+            stop(server)
     print(json.dumps(out, indent=2))
 
 

@@ -102,6 +102,15 @@ def start(src: Path, port: int, data_dir: str, output=subprocess.DEVNULL) -> sub
     raise SystemExit("the server did not become ready in 180 s")
 
 
+def stop(server: subprocess.Popen) -> None:
+    """Stop the server's whole process group: politely, then for good after 30 s."""
+    os.killpg(server.pid, 15)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, 9)
+
+
 def nested(port: int) -> dict:
     body = ('{"text": ' + "[" * 2000 + "]" * 2000 + "}").encode()
     auth = {"Authorization": f"Bearer {TOKEN}"}
@@ -229,11 +238,7 @@ def main() -> None:
                 out[phase]["phase_s"] = round(time.monotonic() - started, 1)
                 print(json.dumps({phase: out[phase]}), file=sys.stderr, flush=True)
         finally:
-            os.killpg(server.pid, 15)
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, 9)
+            stop(server)
     print(json.dumps(out, indent=2))
 
 
