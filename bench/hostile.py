@@ -81,11 +81,12 @@ def rss_mb(proc: psutil.Process) -> float:
     return sum(p.memory_info().rss for p in procs if p.is_running()) / 2**20
 
 
-def start(src: Path, port: int, data_dir: str) -> subprocess.Popen:
+def start(src: Path, port: int, data_dir: str, output=subprocess.DEVNULL) -> subprocess.Popen:
+    """`sourcemark serve --workers 2`, ready; its output goes to `output` (bench.flood passes an unread pipe)."""
     env = {**os.environ, "PYTHONPATH": str(src), "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false",
            "SOURCEMARK_DATA_DIR": data_dir, "SOURCEMARK_ADMIN_TOKEN": TOKEN, "SOURCEMARK_LOG_LEVEL": "warning"}
     proc = subprocess.Popen([sys.executable, "-m", "sourcemark", "serve", "--workers", "2", "--host", "127.0.0.1",
-                             "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             "--port", str(port)], env=env, stdout=output, stderr=subprocess.STDOUT,
                             start_new_session=True)
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
@@ -99,6 +100,15 @@ def start(src: Path, port: int, data_dir: str) -> subprocess.Popen:
         time.sleep(0.5)
     proc.kill()
     raise SystemExit("the server did not become ready in 180 s")
+
+
+def stop(server: subprocess.Popen) -> None:
+    """Stop the server's whole process group: politely, then for good after 30 s."""
+    os.killpg(server.pid, 15)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, 9)
 
 
 def nested(port: int) -> dict:
@@ -228,11 +238,7 @@ def main() -> None:
                 out[phase]["phase_s"] = round(time.monotonic() - started, 1)
                 print(json.dumps({phase: out[phase]}), file=sys.stderr, flush=True)
         finally:
-            os.killpg(server.pid, 15)
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, 9)
+            stop(server)
     print(json.dumps(out, indent=2))
 
 

@@ -44,3 +44,42 @@ def test_without_an_announcement_nothing_reloads(models_dir, tmp_path, monkeypat
     loaded = app.extensions["sourcemark.model"].loaded
     time.sleep(0.5)
     assert app.extensions["sourcemark.model"].loaded is loaded
+
+
+def test_a_folder_named_by_hand_without_its_int8_graph_is_refused_visibly(models_dir, tmp_path, monkeypatch):
+    """CURRENT written by hand (not `models promote`) names a folder with no int8 graph, under runtime
+    onnx: every worker keeps the old model, and /model, /readyz and `models list` say what is not served."""
+    from click.testing import CliRunner
+
+    from sourcemark.runtime.classifier import ModelHolder
+    from sourcemark.cli import cli
+    monkeypatch.setattr(ModelHolder, "WATCH_SECONDS", 0.1)
+    app = create_app({"model": str(models_dir), "data_dir": str(tmp_path), "admin_token": TOKEN,
+                      "runtime": "onnx", "model_poll_seconds": 1})
+    client = app.test_client()
+    assert client.get("/api/v1/model").get_json()["not_served"] is None
+    build_tiny_model(models_dir / "tiny-v2", seed=1)
+    (models_dir / "CURRENT").write_text("tiny-v2\n")  # by hand: no graph was built
+    deadline = time.monotonic() + 20
+    while (info := client.get("/api/v1/model").get_json())["not_served"] is None:
+        assert time.monotonic() < deadline, "the failed swap was never reported"
+        time.sleep(0.1)
+    assert info["version"] == "v1" and info["runtime"] == "onnx-int8"  # the old model still serves
+    assert info["not_served"]["folder"] == "tiny-v2" and "no int8 graph" in info["not_served"]["reason"]
+    assert str(models_dir) not in json.dumps(info["not_served"])  # no server paths to clients
+    ready = client.get("/readyz")
+    assert ready.status_code == 200 and ready.get_json()["not_served"] == info["not_served"]
+    # An admin's reload is refused too (503), and says the same on /model.
+    assert client.post("/api/v1/admin/reload", headers=AUTH).status_code == 503
+    assert client.get("/api/v1/model").get_json()["not_served"]["folder"] == "tiny-v2"
+    listed = CliRunner().invoke(cli, ["models", "list"], env={"SOURCEMARK_MODEL": str(models_dir),
+                                                              "SOURCEMARK_RUNTIME": "onnx"}).stdout
+    line = next(row for row in listed.splitlines() if "tiny-v2" in row)
+    assert line.startswith("* tiny-v2") and "NOT SERVED: no int8 graph" in line
+    assert "NOT SERVED" not in next(row for row in listed.splitlines() if "tiny-v1" in row)
+    # CURRENT put back by hand: nothing is left unserved.
+    (models_dir / "CURRENT").write_text("tiny-v1\n")
+    deadline = time.monotonic() + 20
+    while client.get("/api/v1/model").get_json()["not_served"] is not None:
+        assert time.monotonic() < deadline, "the report outlived the problem"
+        time.sleep(0.1)

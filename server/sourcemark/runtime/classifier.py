@@ -24,6 +24,15 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 class ModelError(RuntimeError):
     """The model folder is missing, incomplete or unreadable; the message names the path."""
 
+    reason = "the model folder did not load; the server log says why"  # told to clients: no server paths
+
+
+class MissingGraph(ModelError):
+    """Runtime onnx, and the folder has no int8 graph (named in CURRENT by hand, not promoted)."""
+
+    reason = ("no int8 graph (onnx/model.int8.onnx), which SOURCEMARK_RUNTIME=onnx serves: `sourcemark export` "
+              "builds it; `sourcemark models promote` builds it and then names the folder")
+
 
 def resolve_model_dir(path: str | os.PathLike) -> Path:
     """The folder holding config.json: `path` itself, or the version its CURRENT file names."""
@@ -82,7 +91,7 @@ class Classifier:
             self.max_tokens = min(max_tokens, limit)
             onnx_path = self.folder / ONNX_DIR / INT8_FILE
             if runtime == "onnx" and not onnx_path.is_file():
-                raise ModelError(f"runtime onnx needs {onnx_path}: run `sourcemark export {self.folder}`")
+                raise MissingGraph(f"runtime onnx needs {onnx_path}: run `sourcemark export {self.folder}`")
             if runtime == "onnx" or (runtime == "auto" and onnx_path.is_file()):
                 from .runtime_onnx import OnnxRuntime
                 self.runtime = OnnxRuntime(self.folder, self.max_tokens, threads)
@@ -170,6 +179,8 @@ class ModelHolder:
         self._signal = Path(settings.data_dir) / "model-reload"
         self._seen_signal = self._read_signal()
         self._watcher_pid: int | None = None
+        # The model named but not loaded ({"folder", "reason"}): GET /model shows a failed swap, not only the log.
+        self.not_served: dict[str, str] | None = None
 
     @property
     def loaded(self) -> Classifier | None:
@@ -197,8 +208,12 @@ class ModelHolder:
         A caller that already reaches every worker itself (a broadcast each worker receives)
         passes announce=False.
         """
-        fresh = self._load()
-        self._classifier = fresh
+        try:
+            fresh = self._load()
+        except ModelError as exc:
+            self.not_served = {"folder": self._named_folder(), "reason": exc.reason}
+            raise
+        self._classifier, self.not_served = fresh, None
         self._last_check = time.monotonic()
         if announce:
             self._announce()
@@ -208,6 +223,10 @@ class ModelHolder:
         """Between requests: make sure this process watches for promotions and announced reloads."""
         if self._classifier is not None:
             self._start_watcher()
+
+    def _named_folder(self) -> str:
+        pointer = Path(self._settings.model).expanduser() / POINTER_FILE
+        return pointer.read_text(encoding="utf-8").strip() if pointer.is_file() else pointer.parent.name
 
     def _announce(self) -> None:
         token = f"{os.getpid()} {time.time_ns()}"
@@ -250,8 +269,10 @@ class ModelHolder:
             self._last_check = now
             try:
                 wanted = resolve_model_dir(self._settings.model) != self._classifier.folder
-            except ModelError:
-                pass  # a half-made registry: keep serving what is loaded
+            except ModelError:  # a half-made registry, or a typo in CURRENT: keep serving what is loaded
+                self.not_served = {"folder": self._named_folder(), "reason": "no model folder by that name"}
+            else:  # CURRENT names the served folder again (put back by hand): nothing is left unserved
+                self.not_served = self.not_served if wanted else None
         if not wanted:
             return
         self._seen_signal = signal

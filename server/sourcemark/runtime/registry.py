@@ -70,12 +70,16 @@ class Registry:
         self.progress = progress
 
     def versions(self) -> list[dict]:
+        """One row per version folder; `graph` says whether its int8 graph is built (runtime onnx needs it)."""
+        from .runtime_onnx import INT8_FILE, ONNX_DIR
+
         current = self.current()
         rows = []
         for folder in sorted(p for p in self.root.iterdir() if (p / "config.json").is_file()):
             info = read_info(folder)
             rows.append({"folder": folder.name, "name": info["name"], "version": str(info["version"]),
-                         "trained_at": info.get("trained_at"), "current": folder.name == current})
+                         "trained_at": info.get("trained_at"), "current": folder.name == current,
+                         "graph": (folder / ONNX_DIR / INT8_FILE).is_file()})
         return rows
 
     def current(self) -> str | None:

@@ -76,8 +76,11 @@ def read_body() -> bytes:
     stream = request.stream if request.content_length is not None else request.environ["wsgi.input"]
     try:
         raw = stream.read(limit + 1)
-    except OSError:  # the client stopped sending before the read timeout
-        raise APIError(408, "timeout", "the body was not received in time") from None
+    except Exception as exc:
+        error = unreadable_body(exc)
+        if error is None:
+            raise
+        raise error from None
     if len(raw) > limit:
         raise APIError(413, "too_large", f"the body is over {limit} bytes")
     return raw
@@ -105,6 +108,21 @@ def parse_body(model: type[BaseModel], body: dict) -> BaseModel:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "body"
         raise APIError(400, "invalid_request", f"{where}: {first['msg']}") from None
+
+
+def unreadable_body(exc: Exception) -> APIError | None:
+    """The answer to a body that could not be read (None: `exc` is not about the body).
+
+    gunicorn raises its own parse errors, not OSError, for a chunked body cut off midway or
+    malformed: those were 500s. They are the client's doing, like a body that ends early."""
+    from gunicorn.http.errors import ParseException
+
+    if isinstance(exc, TimeoutError) or getattr(exc, "timed_out", False):  # the worker's read deadline
+        return APIError(408, "timeout", "the body was not received in time")
+    if isinstance(exc, (OSError, ParseException)):
+        return APIError(400, "incomplete_body",
+                        "the body ended before its announced end, or its chunked encoding is malformed")
+    return None
 
 
 def _json_head(result: dict) -> bytes:
@@ -198,6 +216,8 @@ def model_endpoint():
         "context": info.get("context"), "metrics": info.get("metrics"),
         "runtime": classifier.runtime.name, "worker_pid": os.getpid(), "cache": classifier.cache.stats(),
         "result_cache": current_app.extensions["sourcemark.results"].stats(),
+        # The model the settings name, when this worker could not load it and still serves the one above.
+        "not_served": holder().not_served,
     })
 
 
@@ -218,7 +238,9 @@ def healthz():
 @health.get("/readyz")
 def readyz():
     classifier = classifier_or_503()
-    return jsonify({"status": "ready", "model": {"name": classifier.name, "version": classifier.version}})
+    # Still ready (it serves the model it has), but says so when the model named is not the one served.
+    return jsonify({"status": "ready", "model": {"name": classifier.name, "version": classifier.version},
+                    "not_served": holder().not_served})
 
 
 def init_app(app: Flask) -> None:

@@ -45,6 +45,12 @@ def post_fork(server, worker):
     import sourcemark.serving.worker
 
     sourcemark.serving.worker.READ_TIMEOUT = float(_settings.read_timeout)
+    # A worker writes its log lines from one thread of its own, so an output nobody reads (a full
+    # pipe) drops lines instead of stalling every connection thread (serving/logqueue.py). The
+    # master keeps writing directly: it logs little, and a thread in it would not survive the fork.
+    from sourcemark.serving.logqueue import queue_stream_handlers
+
+    queue_stream_handlers(worker.log.error_log, worker.log.access_log)
 
 
 def post_worker_init(worker):

@@ -31,6 +31,8 @@ _closing: "weakref.WeakSet[socket.socket]" = weakref.WeakSet()
 class ReadTimeout(NoMoreData):
     """The request was not received in time: gthread drops the connection quietly, like a client that left."""
 
+    timed_out = True  # the API answers a body cut off by it with 408, not 400 (serving.api.unreadable_body)
+
     def __str__(self) -> str:
         return f"request not received within {READ_TIMEOUT:g} s"
 

@@ -162,9 +162,19 @@ def models():
 
 @models.command("list")
 def models_list():
+    """Version folders, * on the one CURRENT names; says which ones the configured runtime cannot serve."""
+    runtime = _settings().runtime
     for row in _registry().versions():
         mark = "*" if row["current"] else " "
-        click.echo(f"{mark} {row['folder']:<40} {row['version']:<20} {row['trained_at'] or ''}")
+        note = ""
+        if not row["graph"] and runtime == "onnx":
+            # CURRENT written by hand can name such a folder: servers refuse it and keep the old model.
+            note = ("  NOT SERVED: no int8 graph, which SOURCEMARK_RUNTIME=onnx needs; the servers keep the "
+                    "model they had (`sourcemark export` builds it)" if row["current"] else
+                    "  no int8 graph (`sourcemark models promote` builds it)")
+        elif not row["graph"] and runtime == "auto":
+            note = "  no int8 graph: served on torch (slower)"
+        click.echo(f"{mark} {row['folder']:<40} {row['version']:<20} {row['trained_at'] or ''}{note}".rstrip())
 
 
 @models.command("promote")
