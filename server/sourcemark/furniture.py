@@ -118,13 +118,61 @@ _SUBHEAD = re.compile(
       | what\s+happens\s+(?:now|next)\??|what['’]?s\s+next\??|what\s+comes\s+next\??|why\s+it\s+matters|how\s+we\s+got\s+here
       | how\s+it\s+(?:unfolded|happened|works)|the\s+story\s+so\s+far|the\s+(?:background|bottom\s+line|numbers|details|verdict)
       | at\s+a\s+glance|in\s+brief|need\s+to\s+know|things\s+to\s+(?:watch|know)|(?:\w+\s+)?takeaways|timeline
-      | frequently\s+asked\s+questions|more\s+on\s+this\s+story|catch\s+up\s+on\s+the\s+day|top\s+stories)\s*:?$""", _F)
+      | frequently\s+asked\s+questions|more\s+on\s+this\s+story|catch\s+up\s+on\s+the\s+day|top\s+stories
+      | where\s+(?:things|we|it|matters)\s+(?:stand|stands|are|is)(?:\s+now)?|what\s+was\s+said
+      | what\s+(?:the\s+)?\w+\s+(?:say|said|think)|(?:the\s+)?(?:reaction|response|fallout|aftermath|context)
+      | the\s+(?:bigger|wider|big)\s+picture|the\s+road\s+ahead)\s*:?$""", _F)
 
 # "BERLIN, March 14 (Reuters) -", "NAIROBI, Kenya —": a place in capitals, then only a dash.
 _DATELINE = re.compile(
     rf"^[A-Z]{{2,}}(?:[ ,]+[A-Za-z.]+){{0,3}},?\s*(?:(?i:{_MONTH})\s+\d{{1,2}})?\s*(?:\([A-Za-z .]+\))?\s*[—–\-:]\s*$")
 
-_PATTERNS = (DATE_LINE, _DATELINE, _STAMPED_LABEL, _CREDIT, _BYLINE, _NAME_TITLE, _BIO, _PAGE, _SUBHEAD)
+# Notices about the page itself rather than the news: corrections of the article, the live blog's
+# sign-off, the state of a reader's subscription, offers and privacy prompts. Each names the
+# article, the blog, the inbox or the offer, which a sentence of the news does not.
+_NOTICE = re.compile(
+    r"""^(?:
+        (?:corrections?|clarifications?|editor['’]?s\s+note|update|note)\s*(?:\([^)]*\))?\s*[:—–\-]\s*
+        (?=.*\b(?:(?:earlier|previous)\s+version|this\s+(?:article|story|post|piece|report|newsletter)|
+           (?:has|have|had)\s+been\s+(?:updated|corrected|amended|changed)|misstated|misspel\w*|misidentified|
+           misattributed|incorrectly|wrongly))[^\n]*
+      | (?:an?|the)\s+(?:earlier|previous)\s+version\s+of\s+this\s+(?:article|story|post|piece|report)\b.*
+      | this\s+(?:article|story|post|piece|report)\s+(?:has\s+been|was)\s+(?:corrected|updated|amended|edited)\b.*
+      | (?:corrections?|clarifications?)(?:\s+(?:and|&)\s+clarifications?)?(?:\s+appended)?:?
+      | we\s+apologi[sz]e\s+for\s+(?:the|this|any)\s+(?:error|mistake|confusion)\b.*
+      | that['’]s\s+(?:it|all)\s+(?:for|from)\s+(?:today|tonight|now|us|me|this\s+\w+|our\s+\w+)\b.*
+      | (?:we|i)(?:['’]ll|\s+will)\s+be\s+back\b(?![^"“”]*\b(?:said|says|told|added)\b).*
+      | (?:(?:this|our|the)\s+)?live\s+(?:coverage|blog|updates?|page)\s+(?:has|have|is|are)\s+(?:now\s+)?
+        (?:ended|closed|finished|paused)\b.*
+      | (?:we\s+are|we['’]re)\s+(?:ending|closing|wrapping\s+up|pausing)\s+(?:our|this|the)\s+live\b.*
+      | as\s+it\s+happened | auto-?\s?(?:update|refresh)(?:\s+(?:on|off))?
+      | you(?:['’]re|\s+are)\s+(?:now\s+)?(?:all\s+set|subscribed|signed\s+up|registered|logged\s+in|signed\s+in)\b[^.!?]*[.!]?
+      | (?:this|that|your)\s+e-?mail(?:\s+address)?\s+(?:is|has\s+been)\s+(?:already\s+)?
+        (?:registered|in\s+use|subscribed|invalid|verified)\b.*
+      | (?:you\s+(?:can|may)\s+)?unsubscribe\s+(?:at\s+)?any\s*time\b.* | free\s+to\s+(?:join|sign\s+up)\b.*
+      | cancel\s+(?:at\s+)?any\s*time\b.*
+      | we(?:['’]ll|\s+will)\s+(?:only\s+)?(?:use|never\s+(?:share|sell)|not\s+(?:share|sell))\s+your\s+
+        (?:e-?mail|details|data|information)\b.*
+      | (?:get|receive|have)\s+[^.!?]{0,60}?\b(?:to|in|into)\s+your\s+inbox\b.*
+      | [^.!?]{1,60}?(?:,\s*|\s+(?:delivered|sent|straight|direct(?:ly)?)\s+)(?:straight\s+)?(?:to|in|into)\s+your\s+inbox
+        [^.!?]{0,30}[.!]?
+      | (?:your|the|our)\s+(?:daily|weekly|monthly|morning|evening|weekend|free)\s+
+        (?:guide|round-?up|briefing|digest|newsletter|email|dose|edit)\b[^.!?]*[.!]?
+      | (?:stay|keep)\s+(?:informed|up\s+to\s+date|in\s+the\s+know|connected)\b[^.!?]*[.!]?
+      | don['’]t\s+miss\s+(?:a|an|out|the)\b[^.!?]{0,40}[.!]?
+      | (?:limited[-\s]time\s+|special\s+|introductory\s+)?offers?\s+(?:ends?|expires?|closes?)\b[^.!?]*[.!]?
+      | (?:subscribe|join|start)\b[^.!?]{0,30}?\b(?:for|from|at)\s+(?:just\s+|only\s+)?[$£€₹]\s?\d[^.!?]*
+      | (?:paid\s+(?:post|content|partnership|promotion)|partner\s+content|sponsored\s+(?:post|story|feature))
+        (?:\s*[:|]\s*|\s+(?:with|by|from|for)\s+)[^.!?]*
+      | (?:content|stories)\s+from\s+(?:our\s+)?partners?\b.*
+      | we\s+(?:value|respect|care\s+about)\s+your\s+privacy\b.* | your\s+privacy\s+(?:matters|is\s+important)\b.*
+      | (?:ok|okay),?\s+(?:got\s+it|i\s+agree)!? | (?:agree|accept)\s+(?:and|&)\s+(?:close|continue)
+      | the\s+(?:week|day|month|year|weekend)\s+in\s+[^.!?]{1,30}
+      | (?:comments?|commenting|discussion|replies)\s+(?:(?:are|is|have\s+been|has\s+been)\s+)?(?:now\s+)?
+        (?:closed|open|disabled|off|suspended)\.?
+    )$""", _F)
+
+_PATTERNS = (DATE_LINE, _DATELINE, _STAMPED_LABEL, _CREDIT, _BYLINE, _NAME_TITLE, _BIO, _PAGE, _SUBHEAD, _NOTICE)
 
 # Nouns that page furniture is made of ("Key points", "Top stories", "Book reviews"): not verbs.
 _FURNITURE_NOUN = re.compile(
@@ -170,3 +218,4 @@ def is_furniture(text: str) -> bool:
     """True for a line that one of the page-furniture patterns covers whole."""
     stripped = text.strip()
     return any(p.match(stripped) for p in _PATTERNS)
+
