@@ -35,8 +35,9 @@ def test_a_question_line_sent_alone_is_a_subhead():
     # a columnist's closing question, and a run of questions, argue rather than label
     "The plan was dropped in March.\n\nWill anything change?",
     "Who pays?\nWho decides?\nThe answer to both is the ministry, which has said nothing.",
-    # followed by a short line, not a paragraph
-    "What happens next?\nPhoto: Getty",
+    # followed by a short line, not a paragraph; or the first line, where a question is the headline
+    "The plan was dropped.\n\nWhat happens next?\nPhoto: Getty",
+    "Is this the end of cheap flights?\n\nFares rose 12% this year, the regulator said on Monday.",
 ])
 def test_questions_that_are_not_placed_as_subheads(text):
     assert subhead_texts(text) == []
@@ -63,21 +64,22 @@ def test_rhetorical_quoted_and_long_questions_are_not_subhead_shaped(line):
 
 
 def test_spans_need_only_start_and_end():
-    text = "Why now?\nThe case was brought two years ago by hauliers."
-    spans = [SimpleNamespace(start=0, end=8), SimpleNamespace(start=9, end=len(text))]
-    assert question_subheads(text, spans) == {0}
+    text = "Levy struck down\nWhy now?\nThe case was brought two years ago by hauliers."
+    spans = [SimpleNamespace(start=0, end=16), SimpleNamespace(start=17, end=25),
+             SimpleNamespace(start=26, end=len(text))]
+    assert question_subheads(text, spans) == {1}
 
 
 @pytest.mark.parametrize("text", [
     "Talks resume", "Rents soar", "Pound slides", "Bypass approved", "Flood warnings issued", "Keeper banned",
-    "MAYOR QUITS", "Two arrested", "Rupee tumbles"])
+    "MAYOR QUITS", "Two arrested", "Rupee tumbles", "Club relegated"])
 def test_headline_clauses(text):
     assert is_headline_clause(text)
 
 
 @pytest.mark.parametrize("text", [
     "Start your free trial", "Sandra Okoye, Marsh End", "Latest issue", "UK politics", "Stay informed",
-    "Sign up", "Live: Markets tumble", "Why prices rise?", "Home > Markets > Rates", "Talks"])
+    "Sign up", "Get started", "Link copied", "Live: Markets tumble", "Why prices rise?", "Home > Markets > Rates", "Talks"])
 def test_lines_that_are_not_headline_clauses(text):
     assert not is_headline_clause(text)
 
@@ -95,11 +97,13 @@ class NoneForShortLines:
                 {"sourced": 0.1, "unsourced": 0.8, "opinion": 0.05, "none": 0.05} for s in sentences]
 
 
-def test_analysis_drops_subheads_before_the_model_and_keeps_headlines_as_claims():
+def test_analysis_drops_subheads_and_captions_before_the_model_and_keeps_headlines_as_claims():
     model = NoneForShortLines()
-    result = analyze("Talks resume\n\n" + EXPLAINER + "\n\nUK politics", model)
+    caption = "Hauliers outside the court on Monday. Photo: Ana Ruiz/Reuters"
+    result = analyze("Talks resume\n\n" + EXPLAINER + "\n\n" + caption + "\n\nUK politics", model)
     by_text = {s["text"]: s for s in result["sentences"]}
     assert "Why now?" not in model.seen and by_text["Why now?"]["rule"] == "not_a_claim"
     assert by_text["What does the ruling mean?"]["label"] == "none"
     assert by_text["Talks resume"]["label"] == "unsourced" and by_text["Talks resume"]["confidence"] == 0.25
     assert by_text["UK politics"]["label"] == "none"        # no headline verb: the model's `none` stands
+    assert by_text["Hauliers outside the court on Monday."]["rule"] == "not_a_claim"   # a caption with its credit

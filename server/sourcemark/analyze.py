@@ -5,7 +5,7 @@ import time
 from dataclasses import dataclass
 from typing import Sequence
 
-from . import cues, headings, labels, quotes, segment
+from . import cues, furniture, headings, labels, quotes, segment
 from .classifier import Classifier, context_for
 from .offsets import OffsetMap, quote
 
@@ -30,9 +30,10 @@ def analyze(text: str, classifier: Classifier, *, offset_unit: str = "codepoint"
     if max_sentences is not None and len(spans) > max_sentences:
         raise TooManySentences(f"the text has {len(spans)} sentences; the limit is {max_sentences} per request")
     pieces = [text[s.start:s.end] for s in spans]
-    subheads = headings.question_subheads(text, spans)
+    # Question sub-heads and captions are told by the lines around them, not by their own words.
+    placed = headings.question_subheads(text, spans) | furniture.captions(text, spans)
     claim_idx = [i for i, piece in enumerate(pieces)
-                 if i not in subheads and not labels.is_non_claim(piece, min_words)]
+                 if i not in placed and not labels.is_non_claim(piece, min_words)]
     contexts = [context_for(pieces, i) for i in claim_idx]
     predictions = dict(zip(claim_idx, classifier.predict([pieces[i] for i in claim_idx], contexts)))
     by_quote = quotes.attributed_quotes(text, spans, predictions)

@@ -17,9 +17,10 @@ from typing import Sequence
 _QUESTION_START = re.compile(
     r"^(?:what|what['’]s|why|how|who|who['’]s|whom|whose|where|when|which|is|are|was|were|can|could|will|would|"
     r"do|does|did|has|have|had)\b", re.IGNORECASE)
+# "I" stays out: "How do I apply?" is the reader's question an explainer answers.
 _ARGUING = re.compile(
-    r"\b(?:i|i['’]m|i['’]d|i['’]ve|me|we|we['’]re|we['’]ve|us|our|they|them|those|should|ought|must|exactly|"
-    r"really|actually|honestly|seriously|surely|even|still|ever|else|anyone|anybody|wonder|earth|not|\w+n['’]t)\b",
+    r"\b(?:we|we['’]re|we['’]ve|us|our|they|them|those|should|ought|must|exactly|really|actually|honestly|"
+    r"seriously|surely|even|still|ever|else|anyone|anybody|wonder|surprise|earth|not|\w+n['’]t)\b",
     re.IGNORECASE)
 _QUOTE_OR_SPEAKER = re.compile(r"[\"“”«»„]|(?:^|\s)‘|^[\w .'’\-]{1,30}:\s")
 _MAX_SUBHEAD_WORDS = 9
@@ -43,9 +44,10 @@ def _line_around(text: str, start: int, end: int) -> tuple[int, int]:
 def question_subheads(text: str, spans: Sequence) -> set[int]:
     """Indexes of the spans (objects with .start and .end) that are question sub-heads of `text`.
 
-    The question must be a line of its own and be followed by a paragraph that answers it (a line
-    that is not itself a question), or be all the text there is: a page line sent alone. A
-    question closing an article, or one of a run of questions, argues rather than labels.
+    The question must be a line of its own, after the first line (a question there is the
+    headline), and be followed by a paragraph that answers it (a line that is not itself a
+    question), or be all the text there is: a page line sent alone. A question closing an
+    article, or one of a run of questions, argues rather than labels.
     """
     found = set()
     for i, span in enumerate(spans):
@@ -56,8 +58,8 @@ def question_subheads(text: str, spans: Sequence) -> set[int]:
             continue
         following = next((l.strip() for l in text[line_end:].split("\n") if l.strip()), None)
         before = next((l.strip() for l in reversed(text[:line_start].split("\n")) if l.strip()), None)
-        if before is not None and before.endswith("?"):
-            continue
+        if before is not None and before.endswith("?") or before is None and following is not None:
+            continue  # one of a run of questions, or the first line: a headline (decision 9)
         alone = following is None and before is None
         if alone or (following is not None and not following.endswith("?") and len(following.split()) >= 5):
             found.add(i)
@@ -84,12 +86,20 @@ _HEADLINE_FORMS = frozenset(
         v + v[-1] + "ed", v + v[-1] + "ing")})
 
 
+# Things a page control reports on ("Link copied", "Settings saved"), not news.
+# the verbs that page prompts start with ("Stay informed") and the words of lists ("Most liked").
+_UI_OBJECT = re.compile(r"^(?:article|link|password|settings|email|e-mail|message|changes|preferences|item|"
+                        r"story|page|comment|account|profile|subscription|payment|stay|keep|get|be|sign|log|"
+                        r"load|show|see|view|read|go|follow|make|let|most|more|top|latest|new|recently|just|all)s?$", re.IGNORECASE)
+
+
 def is_headline_clause(text: str) -> bool:
     """True for a short line that reads as a headline reporting an event ("Talks resume", "Rents soar").
 
     Two to five words, the first a capitalised word and not a question word, no label punctuation
-    (":", "|", ">"), and a verb of headline English after the first word, in lower case unless
-    the whole line is in capitals (Title Case lines are too often names: "Marsh End").
+    (":", "|", ">"), and after the first word a verb of headline English (in lower case unless
+    the whole line is in capitals: Title Case lines are too often names, "Marsh End") or a
+    participle in -ed ("Club relegated").
     """
     words = [w.strip(",.!'’\"") for w in text.split()]
     if not 2 <= len(words) <= 5 or not words[0][:1].isupper() or _QUESTION_START.match(text):
@@ -97,5 +107,8 @@ def is_headline_clause(text: str) -> bool:
     if any(mark in text for mark in ":|>?/"):
         return False
     shouting = text.isupper()
+    if not _UI_OBJECT.match(words[0]) and any(
+            w.islower() and len(w) > 4 and w.endswith("ed") for w in words[1:]):
+        return True  # "Club relegated", "Power restored"
     # A capitalised verb-like word after the first is part of a name ("Marsh End"), not a verb.
     return any(w.lower() in _HEADLINE_FORMS and (shouting or w.islower()) for w in words[1:])
