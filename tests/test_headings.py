@@ -78,7 +78,7 @@ def test_headline_clauses(text):
 
 
 @pytest.mark.parametrize("text", [
-    "Start your free trial", "Sandra Okoye, Marsh End", "Latest issue", "UK politics", "Stay informed",
+    "Start your free trial", "Sandra Okoye, Marsh End", "The fine print", "The end", "Latest issue", "UK politics", "Stay informed",
     "Sign up", "Get started", "Link copied", "Live: Markets tumble", "Why prices rise?", "Home > Markets > Rates", "Talks"])
 def test_lines_that_are_not_headline_clauses(text):
     assert not is_headline_clause(text)

@@ -79,9 +79,12 @@ _PAST_FORMS = {"fell", "fallen", "rose", "risen", "held", "lost", "won", "sold",
                "sank", "swept", "freed", "dead", "hurt", "beaten", "bitten", "issued", "named", "ordered",
                "unveiled", "cancelled", "canceled", "postponed", "evacuated", "injured", "rescued", "sentenced",
                "convicted", "cleared", "acquitted", "elected", "sworn", "withdrawn", "grounded", "reported"}
+# The bare form ("fine", "end", "open") is as often a noun or an adjective: it counts only after a
+# plural subject ("Talks resume"), as headline English uses it.
+_BARE_FORMS = frozenset(_HEADLINE_VERBS)
 _HEADLINE_FORMS = frozenset(
     _PAST_FORMS | {f for v in _HEADLINE_VERBS for f in (
-        v, v + "s", v + "es", v + ("d" if v.endswith("e") else "ed"),
+        v + "s", v + "es", v + ("d" if v.endswith("e") else "ed"),
         (v[:-1] if v.endswith("e") else v) + "ing",
         v + v[-1] + "ed", v + v[-1] + "ing")})
 
@@ -111,4 +114,10 @@ def is_headline_clause(text: str) -> bool:
             w.islower() and len(w) > 4 and w.endswith("ed") for w in words[1:]):
         return True  # "Club relegated", "Power restored"
     # A capitalised verb-like word after the first is part of a name ("Marsh End"), not a verb.
-    return any(w.lower() in _HEADLINE_FORMS and (shouting or w.islower()) for w in words[1:])
+    return any((w.lower() in _HEADLINE_FORMS or w.lower() in _BARE_FORMS and _plural(prev))
+               and (shouting or w.islower()) for prev, w in zip(words, words[1:]))
+
+
+def _plural(word: str) -> bool:
+    low = word.lower()
+    return low.endswith("s") and not low.endswith(("ss", "us", "is", "'s", "’s"))
