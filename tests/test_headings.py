@@ -72,7 +72,7 @@ def test_spans_need_only_start_and_end():
 
 @pytest.mark.parametrize("text", [
     "Talks resume", "Rents soar", "Pound slides", "Bypass approved", "Flood warnings issued", "Keeper banned",
-    "MAYOR QUITS", "Two arrested", "Rupee tumbles", "Club relegated"])
+    "MAYOR QUITS", "Two arrested", "Rupee tumbles", "Club relegated", "Bridge shut"])
 def test_headline_clauses(text):
     assert is_headline_clause(text)
 

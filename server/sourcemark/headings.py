@@ -75,7 +75,7 @@ _HEADLINE_VERBS = (
     "return rise rule sack scrap seize sell shut sign sink slide slip slump soar split stall strike surge "
     "suspend sweep tumble vote walk warn win").split()
 # Past forms only, where the bare word is more often a noun of page furniture ("issue", "order").
-_PAST_FORMS = {"fell", "fallen", "rose", "risen", "held", "lost", "won", "sold", "struck", "fled", "grew", "grown",
+_PAST_FORMS = {"shut", "hit", "cut", "quit", "split", "fell", "fallen", "rose", "risen", "held", "lost", "won", "sold", "struck", "fled", "grew", "grown",
                "sank", "swept", "freed", "dead", "hurt", "beaten", "bitten", "issued", "named", "ordered",
                "unveiled", "cancelled", "canceled", "postponed", "evacuated", "injured", "rescued", "sentenced",
                "convicted", "cleared", "acquitted", "elected", "sworn", "withdrawn", "grounded", "reported"}
