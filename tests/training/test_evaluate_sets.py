@@ -27,7 +27,7 @@ def test_furniture_lines_go_through_rules_and_model(tmp_path):
     path = write_jsonl(tmp_path / "furniture.jsonl", [
         {"text": "Advertisement", "label": "none", "kind": "ad"},                       # a rule
         {"text": "We use cookies to improve this site.", "label": "none", "kind": "cookie"},  # the model
-        {"text": "Get the best stories in your inbox every day.", "label": "none", "kind": "newsletter"},
+        {"text": "Our best reporting, picked for you every week.", "label": "none", "kind": "newsletter"},  # no rule; the model misses it
         {"text": "The mayor resigned on Friday.", "label": "unsourced", "kind": "claim"},
         {"text": "Share prices fell sharply on Monday.", "label": "unsourced", "kind": "claim"},
     ])
@@ -37,7 +37,7 @@ def test_furniture_lines_go_through_rules_and_model(tmp_path):
     assert result["model"]["recall"] == 2 / 3          # furniture labelled none
     assert result["claims_to_none"] == 0.0              # no claim line lost
     assert result["kinds"]["newsletter"] == {"n": 1, "none": 0.0}
-    assert [e["text"] for e in result["errors"]] == ["Get the best stories in your inbox every day."]
+    assert [e["text"] for e in result["errors"]] == ["Our best reporting, picked for you every week."]
     table = summary_table({"sets": {data.name: result}})
     assert "share of furniture `none`" in table and "| 2 1 / 0 2 |" in table and "| 0.0% |" in table
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from . import cues, headings
+
 _F = re.IGNORECASE | re.VERBOSE
 
 _DAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?\.?"
@@ -37,7 +39,8 @@ _CREDIT = re.compile(
       | ^(?:image|photo|picture|slide|page|part|episode|chapter)\s+\d+\s+of\s+\d+$ | ^\d+\s*/\s*\d+$
       | ^(?:video|audio|watch|listen)\b[,:]?\s*\d{1,2}:\d{2}(?::\d{2})?$
       | ^(?:open|view|expand)\s+(?:image|photo|picture)s?(?:\s+in\s+(?:gallery|full\s*screen))?$
-      | ^(?:handout|file|stock)\s+(?:photo|image|picture)s?$""", _F)
+      | ^(?:handout|file|stock)\s+(?:photo|image|picture)s?$
+      | ^\(?(?:[A-Z]{2,6}|file|staff|handout)\s+(?:photo|picture|image|pic)s?(?:\s*/\s*[^.!?]{1,40})?\)?$""", _F)
 
 _BYLINE = re.compile(
     r"""^(?:written|reported|reporting|edited|editing|words|text|compiled|produced|additional\s+reporting|
@@ -52,6 +55,9 @@ _NAME_TITLE = re.compile(
     r"^[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){1,3},\s+(?:[A-Za-z&]+\s+){0,3}"
     r"(?:correspondent|editor|reporter|writer|columnist|critic|contributor|producer|photographer)s?$",
     re.IGNORECASE)
+# "Noor Hassan, Special to the Sun": a contributor's line.
+_SPECIAL_TO = re.compile(r"^[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){1,3},\s+(?:special|exclusive)\s+to\s+(?:the\s+)?[A-Z][^.!?]{1,40}$",
+                         re.IGNORECASE)
 # An author's bio line: "Sara Lindqvist is a freelance writer based in Gothenburg."
 _BIO = re.compile(
     r"^[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){1,3}\s+is\s+(?:a|an|the)\s+[^.!?\d]{0,60}?"
@@ -65,6 +71,9 @@ _PAGE = re.compile(
         (?:log|sign)\s+in\b.* | register(?:\s+for\s+free)?\b[^.!?]*$ | create\s+(?:a\s+)?(?:free\s+)?account\b.*
       | enter\s+your\s+(?:email|e-mail|postcode|zip|name|password)\b.* | (?:your\s+)?e-?mail(?:\s+address)?\s*\*?$
       | forgot(?:ten)?\s+your\s+password\??$ | already\s+(?:a\s+)?(?:subscriber|member|registered)\b.*
+      | (?:already|don['’]t)\s+have\s+an\s+account\b.* | passwords?\s+(?:must|should|needs?\s+to)\s+(?:be\s+at\s+least|contain|include|have|match)\b[^.!?,]*[.!]?
+      | i['’]m\s+not\s+a\s+robot$ | (?:this\s+(?:site|page|form)\s+is\s+)?protected\s+by\s+recaptcha\b.*
+      | (?:something\s+went\s+wrong|please\s+try\s+again)\b[^.!?]*[.!]? | (?:an?\s+)?(?:error|problem)\s+(?:has\s+)?occurred\b.*
       | fields\s+marked\b.* | required\s+fields?\b.* | please\s+enter\s+a\s+valid\b.*
       | (?:show|load|view|see)\s+(?:all|more|less|fewer|key\s+events)\b[^.!?]*$ | back\s+to\s+(?:top|the\s+\w+(?:\s+\w+)?)$
       | jump\s+to\b[^.!?]*$ | scroll\s+(?:down|up)\b.* | listen\s+to\s+(?:this|the)\s+(?:article|story|podcast)\b.*
@@ -114,17 +123,62 @@ _PAGE = re.compile(
 
 # A kicker or sub-head naming what follows, with no claim in it ("Key points", "What we know so far").
 _SUBHEAD = re.compile(
-    r"""^(?:key\s+(?:points|facts|events|dates|numbers|questions|takeaways)|what\s+we\s+(?:know|don['’]t\s+know)(?:\s+so\s+far)?
+    r"""^(?:key\s+(?:points|facts|events|dates|numbers|questions|takeaways)|what\s+we\s+(?:still\s+|now\s+|already\s+)?(?:know|don['’]t\s+know)(?:\s+so\s+far)?
       | what\s+happens\s+(?:now|next)\??|what['’]?s\s+next\??|what\s+comes\s+next\??|why\s+it\s+matters|how\s+we\s+got\s+here
       | how\s+it\s+(?:unfolded|happened|works)|the\s+story\s+so\s+far|the\s+(?:background|bottom\s+line|numbers|details|verdict)
       | at\s+a\s+glance|in\s+brief|need\s+to\s+know|things\s+to\s+(?:watch|know)|(?:\w+\s+)?takeaways|timeline
-      | frequently\s+asked\s+questions|more\s+on\s+this\s+story|catch\s+up\s+on\s+the\s+day|top\s+stories)\s*:?$""", _F)
+      | frequently\s+asked\s+questions|more\s+on\s+this\s+story|catch\s+up\s+on\s+the\s+day|top\s+stories
+      | where\s+(?:things|we|it|matters)\s+(?:stand|stands|are|is)(?:\s+now)?|what\s+was\s+said
+      | what\s+(?:the\s+)?\w+\s+(?:say|said|think)|(?:the\s+)?(?:reaction|response|fallout|aftermath|context)
+      | the\s+(?:bigger|wider|big)\s+picture|the\s+road\s+ahead|elsewhere(?:\s+in\s+[\w\s]{1,25})?)\s*:?$""", _F)
 
 # "BERLIN, March 14 (Reuters) -", "NAIROBI, Kenya —": a place in capitals, then only a dash.
 _DATELINE = re.compile(
     rf"^[A-Z]{{2,}}(?:[ ,]+[A-Za-z.]+){{0,3}},?\s*(?:(?i:{_MONTH})\s+\d{{1,2}})?\s*(?:\([A-Za-z .]+\))?\s*[—–\-:]\s*$")
 
-_PATTERNS = (DATE_LINE, _DATELINE, _STAMPED_LABEL, _CREDIT, _BYLINE, _NAME_TITLE, _BIO, _PAGE, _SUBHEAD)
+# Notices about the page itself rather than the news: that the article was corrected (what a
+# correction says was wrong is a claim, as the corpus labels it), the live blog's sign-off, the state of a reader's subscription, offers and privacy prompts. Each names the
+# article, the blog, the inbox or the offer, which a sentence of the news does not.
+_NOTICE = re.compile(
+    r"""^(?:
+        (?:(?:corrections?|clarifications?|editor['’]?s\s+note|update|note)[^:—–]{0,25}[:—–\-]\s*)?
+        this\s+(?:article|story|post|piece|report|newsletter)\s+(?:has\s+been|was|is\s+being)\s+
+        (?:updated|corrected|amended|changed|edited)\b.*
+      | (?:corrections?|clarifications?)(?:\s+(?:and|&)\s+clarifications?)?(?:\s+appended)?:?
+      | that['’]s\s+(?:it|all)\s+(?:for|from)\s+(?:today|tonight|now|us|me|this\s+\w+|our\s+\w+)\b.*
+      | (?:we|i)(?:['’]ll|\s+will)\s+be\s+back\b(?![^"“”]*\b(?:said|says|told|added)\b).*
+      | (?:(?:this|our|the)\s+)?live\s+(?:coverage|blog|updates?|page)\s+(?:has|have|is|are)\s+(?:now\s+)?
+        (?:ended|closed|finished|paused)\b.*
+      | (?:we\s+are|we['’]re)\s+(?:ending|closing|wrapping\s+up|pausing)\s+(?:our|this|the)\s+live\b.*
+      | as\s+it\s+happened | auto-?\s?(?:update|refresh)(?:\s+(?:on|off))?
+      | you(?:['’]re|\s+are)\s+(?:now\s+)?(?:all\s+set|subscribed|signed\s+up|registered|logged\s+in|signed\s+in)\b[^.!?]*[.!]?
+      | (?:this|that|your)\s+e-?mail(?:\s+address)?\s+(?:is|has\s+been)\s+(?:already\s+)?
+        (?:registered|in\s+use|subscribed|invalid|verified)\b.*
+      | (?:you\s+(?:can|may)\s+)?unsubscribe\s+(?:at\s+)?any\s*time\b.* | free\s+to\s+(?:join|sign\s+up)\b.*
+      | cancel\s+(?:at\s+)?any\s*time\b.*
+      | we(?:['’]ll|\s+will)\s+(?:only\s+)?(?:use|never\s+(?:share|sell)|not\s+(?:share|sell))\s+your\s+
+        (?:e-?mail|details|data|information)\b.*
+      | (?:get|receive|have)\s+[^.!?]{0,60}?\b(?:to|in|into)\s+your\s+inbox\b.*
+      | [^.!?]{1,60}?(?:,\s*|\s+(?:delivered|sent|straight|direct(?:ly)?)\s+)(?:straight\s+)?(?:to|in|into)\s+your\s+inbox
+        [^.!?]{0,30}[.!]?
+      | (?:your|the|our)\s+(?:daily|weekly|monthly|morning|evening|weekend|free)\s+
+        (?:guide|round-?up|briefing|digest|newsletter|email|dose|edit)\b[^.!?]*[.!]?
+      | (?:stay|keep)\s+(?:informed|up\s+to\s+date|in\s+the\s+know|connected)\b[^.!?]*[.!]?
+      | don['’]t\s+miss\s+(?:a|an|out|the)\b[^.!?]{0,40}[.!]?
+      | (?:limited[-\s]time\s+|special\s+|introductory\s+)?offers?\s+(?:ends?|expires?|closes?)\b[^.!?]*[.!]?
+      | (?:subscribe|join|start)\b[^.!?]{0,30}?\b(?:for|from|at)\s+(?:just\s+|only\s+)?[$£€₹]\s?\d[^.!?]*
+      | (?:paid\s+(?:post|content|partnership|promotion)|partner\s+content|sponsored\s+(?:post|story|feature))
+        (?:\s*[:|]\s*|\s+(?:with|by|from|for)\s+)[^.!?]*
+      | (?:content|stories)\s+from\s+(?:our\s+)?partners?\b.*
+      | we\s+(?:value|respect|care\s+about)\s+your\s+privacy\b.* | your\s+privacy\s+(?:matters|is\s+important)\b.*
+      | (?:ok|okay),?\s+(?:got\s+it|i\s+agree)!? | (?:agree|accept)\s+(?:and|&)\s+(?:close|continue)
+      | the\s+(?:week|day|month|year|weekend)\s+in\s+[^.!?]{1,30}
+      | (?:comments?|commenting|discussion|replies)\s+(?:(?:are|is|have\s+been|has\s+been)\s+)?(?:now\s+)?
+        (?:closed|open|disabled|off|suspended)\.?
+    )$""", _F)
+
+_PATTERNS = (DATE_LINE, _DATELINE, _STAMPED_LABEL, _CREDIT, _BYLINE, _NAME_TITLE, _SPECIAL_TO, _BIO, _PAGE, _SUBHEAD,
+             _NOTICE)
 
 # Nouns that page furniture is made of ("Key points", "Top stories", "Book reviews"): not verbs.
 _FURNITURE_NOUN = re.compile(
@@ -153,6 +207,9 @@ def is_short_clause(text: str) -> bool:
     words = [w.strip(",;:!?.") for w in _TOKEN.findall(text)]
     if len(words) < 2 or not words[0][:1].isalpha():
         return False
+    # A verb of headline English ("Port sold") or a word of judgement ("A shameful verdict").
+    if headings.is_headline_clause(text) or cues.OPINION.search(text):
+        return True
     if _SCORE.search(text):
         return True
     for prev, word in zip(words, words[1:]):
@@ -170,3 +227,35 @@ def is_furniture(text: str) -> bool:
     """True for a line that one of the page-furniture patterns covers whole."""
     stripped = text.strip()
     return any(p.match(stripped) for p in _PATTERNS)
+
+
+def is_credit(text: str) -> bool:
+    """True for a credit line ("Photo: Ana Ruiz/Reuters", "(PTI Photo)")."""
+    return bool(_CREDIT.match(text.strip()))
+
+
+# A caption is a line or two about the picture, ended by its credit on the same line (guide,
+# decision 8: photo captions with credits); a paragraph of the article is longer.
+_CAPTION_MAX_WORDS = 40
+
+
+def captions(text: str, spans) -> set[int]:
+    """Indexes of the spans (objects with .start and .end) that belong to a captioned credit line.
+
+    A line of at most three sentences whose last is a credit: the sentences before it describe
+    the picture, not the news.
+    """
+    found: set[int] = set()
+    lines: dict[int, list[int]] = {}
+    for i, span in enumerate(spans):
+        lines.setdefault(text.rfind("\n", 0, span.start), []).append(i)
+    for members in lines.values():
+        last = spans[members[-1]]
+        if len(members) < 2 or len(members) > 3 or not is_credit(text[last.start:last.end]):
+            continue
+        line_end = text.find("\n", last.end)
+        if text[last.end:line_end if line_end >= 0 else len(text)].strip():
+            continue
+        if len(text[spans[members[0]].start:last.start].split()) <= _CAPTION_MAX_WORDS:
+            found.update(members)
+    return found

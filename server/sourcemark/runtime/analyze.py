@@ -5,7 +5,7 @@ import time
 from dataclasses import dataclass
 from typing import Sequence
 
-from ..core import cues, labels, quotes, segment
+from ..core import cues, furniture, headings, labels, quotes, segment
 from .classifier import Classifier, context_for
 from ..core.offsets import OffsetMap, quote
 
@@ -30,7 +30,10 @@ def analyze(text: str, classifier: Classifier, *, offset_unit: str = "codepoint"
     if max_sentences is not None and len(spans) > max_sentences:
         raise TooManySentences(f"the text has {len(spans)} sentences; the limit is {max_sentences} per request")
     pieces = [text[s.start:s.end] for s in spans]
-    claim_idx = [i for i, piece in enumerate(pieces) if not labels.is_non_claim(piece, min_words)]
+    # Question sub-heads and captions are told by the lines around them, not by their own words.
+    placed = headings.question_subheads(text, spans) | furniture.captions(text, spans)
+    claim_idx = [i for i, piece in enumerate(pieces)
+                 if i not in placed and not labels.is_non_claim(piece, min_words)]
     contexts = [context_for(pieces, i) for i in claim_idx]
     predictions = dict(zip(claim_idx, classifier.predict([pieces[i] for i in claim_idx], contexts)))
     by_quote = quotes.attributed_quotes(text, spans, predictions)
@@ -43,6 +46,10 @@ def analyze(text: str, classifier: Classifier, *, offset_unit: str = "codepoint"
         # carry {"none": 1.0}, a rule's certainty, not a probability, and rule "not_a_claim" says so.
         scores = predictions.get(i) or {labels.NONE: 1.0}
         label = max(scores, key=scores.get)
+        if label == labels.NONE and i in predictions and headings.is_headline_clause(piece):
+            # A two-word headline ("Talks resume") is a claim (guide, decision 9) that the model's
+            # `none` class takes for a page label; its best claim label is kept, with its own score.
+            label = max((k for k in scores if k != labels.NONE), key=scores.get)
         confidence = scores[label]
         if i in by_quote:
             label, confidence = labels.SOURCED, by_quote[i]
