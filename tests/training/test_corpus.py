@@ -95,3 +95,17 @@ def test_extend_split_keeps_test_frozen():
     assert new["test"] == ["a3"] and "a1" in new["train"] and "a2" in new["dev"]
     assert sorted(i for ids in new.values() for i in ids) == sorted(a["id"] for a in articles)
     assert len(new["dev"]) >= 2
+
+
+def test_corpus_split_command_refuses_to_replace_a_frozen_split_and_takes_a_seed(corpus_dir):
+    from click.testing import CliRunner
+
+    from sourcemark.cli import cli
+
+    before = (corpus_dir / "split.json").read_text()
+    result = CliRunner().invoke(cli, ["corpus", "split", "--data-dir", str(corpus_dir)])
+    assert result.exit_code != 0 and "frozen" in result.output
+    assert (corpus_dir / "split.json").read_text() == before
+    result = CliRunner().invoke(cli, ["corpus", "split", "--data-dir", str(corpus_dir), "--force", "--seed", "5"])
+    assert result.exit_code == 0, result.output
+    assert "train:" in result.output and json.loads((corpus_dir / "split.json").read_text())["test"]

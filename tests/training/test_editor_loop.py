@@ -132,9 +132,8 @@ def test_editor_loop_through_cli_and_http(models_dir, tmp_path, corpus_dir):
         assert decision["accepted_train"] + decision["accepted_held_out"] == 8  # the rejected clash left out
         assert (new / "onnx" / "model.int8.onnx").is_file()
         info = json.loads((new / "sourcemark.json").read_text())
-        # The shipped recipe, quick: one run per seed (13 and 14 here), souped, the runs' spread recorded.
-        assert len(info["soup_of"]) == 2 and [r["seed"] for r in decision["seed_runs"]["runs"]] == [13, 14]
-        assert "is the soup of 2 seed runs" in result.stdout
+        # The shipped recipe, quick: one run's epoch 1 souped with its kept weights.
+        assert len(info["soup_of"]) == 2
         assert not (state / "runs" / "v2").exists()  # the ingredients were cleaned up
 
         # `compare` on the same runtime reproduces the gate's figures.

@@ -75,6 +75,24 @@ def test_feedback_to_promoted_model(models_dir, tmp_path, corpus_dir):
     assert Registry(models_dir).rollback() == "tiny-v1"
 
 
+def test_retrain_with_seeds_trains_the_seed_soup_and_records_its_spread(models_dir, tmp_path, corpus_dir):
+    from sourcemark.storage import LabelStore
+
+    store = tmp_path / "state" / "labels.sqlite3"
+    store.parent.mkdir()
+    labels = LabelStore(store)
+    for i in range(5):
+        labels.add(f"The council approved budget {i} on Monday.", "unsourced", source="import", status="accepted")
+    decision = retrain(RetrainArgs(models_dir=models_dir, store_path=store, data_dir=corpus_dir, quick=True,
+                                   epochs=1, seeds=(1, 2), keep_runs=True, base_model=str(models_dir / "tiny-v1"),
+                                   version="s2"))
+    assert [r["seed"] for r in decision["seed_runs"]["runs"]] == [1, 2]
+    assert "is the soup of 2 seed runs (seeds 1, 2)" in decision["table"]
+    assert (tmp_path / "state" / "runs" / "s2" / "seed2" / "model.safetensors").is_file()  # --keep-runs
+    info = json.loads((models_dir / "sourcemark-minilm-s2" / "sourcemark.json").read_text())
+    assert len(info["soup_of"]) == 2 and decision["train_minutes"] >= 0
+
+
 @pytest.mark.slow
 def test_promotion_is_picked_up_between_requests(models_dir, tmp_path):
     # Three readers keep one worker busy: on a loaded machine a turn may take longer than the default wait.

@@ -69,11 +69,7 @@ def corpus_validate(files, data_dir):
 @_data_option
 @click.option("--extend", is_flag=True, help="Assign only articles in no split yet, to train and dev; test stays frozen.")
 @click.option("--force", is_flag=True, help="Replace an existing split (the test split is frozen: think twice).")
-@click.option("--seed", "seeds", multiple=True, type=int,
-              help="Seed of a run (repeatable). Two or more: one run per seed, then the soup of their kept "
-                   "weights, with the runs' spread in the card  [default: 13, 14, 15 (the shipped model's "
-                   "recipe); 13 with --quick]")
-@click.option("--keep-runs", is_flag=True, help="Keep the seed runs in OUT-seeds/ (e.g. for `compare --runs`).")
+@click.option("--seed", default=13, show_default=True)
 def corpus_split(data_dir, extend, force, seed):
     """Write split.json: articles assigned to train/dev/test, stratified by beat and register."""
     from .corpus import extend_split, make_split, read_articles
@@ -102,7 +98,7 @@ def corpus_split(data_dir, extend, force, seed):
               help="Feed neighbouring sentences as a second input.")
 @click.option("--context-dropout", default=0.3, show_default=True,
               help="With --context pair: share of training inputs shown without context.")
-@click.option("--epochs", type=click.IntRange(min=1), help="Most epochs a run  [default: 3; 2 with --quick]")
+@click.option("--epochs", type=click.IntRange(min=1), help="Most epochs a run  [default: 4; 2 with --quick]")
 @click.option("--patience", default=2, show_default=True,
               help="Stop after this many epochs without a better dev macro-F1.")
 @click.option("--average/--no-average", default=True, show_default=True,
@@ -113,9 +109,8 @@ def corpus_split(data_dir, extend, force, seed):
 @click.option("--lr", default=8e-5, show_default=True)
 @click.option("--max-tokens", default=128, show_default=True)
 @click.option("--seed", "seeds", multiple=True, type=int,
-              help="Seed of a run (repeatable). Two or more: one run per seed, then the soup of their kept "
-                   "weights, with the runs' spread in the card  [default: 13, 14, 15 (the shipped model's "
-                   "recipe); 13 with --quick]")
+              help="Seed of the run  [default: 13]. Repeated: one run per seed, then the soup of their kept "
+                   "weights (the seed soup), with the runs' spread in the card.")
 @click.option("--keep-runs", is_flag=True, help="Keep the seed runs in OUT-seeds/ (e.g. for `compare --runs`).")
 @click.option("--threads", default=0, help="torch threads (0: torch's default).")
 @click.option("--fp32", is_flag=True, help="Store fp32 weights instead of fp16.")
@@ -127,15 +122,15 @@ def train_command(out, data_dir, add, base_model, context, context_dropout, epoc
                   threads, fp32, quick, name, version):
     """Fine-tune a base model on the corpus plus any label files; write a model folder with card and metrics.
 
-    By default this is the shipped model's recipe: three seeds' runs and their soup (about an hour
-    on two CPU cores); one --seed trains one run.
+    One run by default; `--seed` given two or more times trains the seed soup (one run per seed,
+    then their soup: about 20 minutes a run on two CPU cores).
     """
     from .corpus import CorpusError
-    from .recipe import EPOCHS, SEEDS, train_seeds
+    from .recipe import train_seeds
     from .train import TrainArgs, train
 
-    epochs = epochs or (2 if quick else EPOCHS)
-    seeds = seeds or ((13,) if quick else SEEDS)
+    epochs = epochs or (2 if quick else 4)
+    seeds = seeds or (13,)
     options = dict(out=out, data_dir=data_dir, add=list(add), context=context, context_dropout=context_dropout,
                    epochs=epochs, patience=patience, average=average, save_epochs=save_epochs,
                    batch_size=batch_size, lr=lr, max_tokens=max_tokens, seed=seeds[0], threads=threads,

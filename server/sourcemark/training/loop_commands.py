@@ -230,18 +230,19 @@ def models_prune(yes):
               show_default="SOURCEMARK_CORPUS")
 @click.option("--runtime", type=click.Choice(["onnx", "torch"]), default="onnx", show_default=True,
               help="Score both models on this one runtime: onnx (the int8 graphs workers serve) or torch (fp32).")
-@click.option("--epochs", type=click.IntRange(min=1), help="Epochs of each run  [default: 3, the shipped recipe; 1 with --quick]")
+@click.option("--epochs", type=click.IntRange(min=1), help="Epochs of each run  [default: 4, the shipped recipe; 2 with --quick]")
 @click.option("--seed", "seeds", multiple=True, type=int,
-              help="Seed of a run (repeatable)  [default: 13, 14, 15, the shipped recipe; 13, 14 with --quick]")
+              help="Seed of the run  [default: 13]. Repeated: one run per seed, then their soup (the seed "
+                   "soup; the decision shows the runs' spread).")
 @click.option("--keep-runs", is_flag=True,
-              help="Keep the seed runs under SOURCEMARK_DATA_DIR/runs/VERSION/ (for `compare --runs`).")
+              help="Keep the runs under SOURCEMARK_DATA_DIR/runs/VERSION/ (for `compare --runs`).")
 @click.option("--base", "base_model", help="Base model (default: the bundled all-MiniLM-L6-v2).")
 @click.option("--quick", is_flag=True,
-              help="64 corpus sentences plus every accepted training label, 1 epoch, 2 seeds: a smoke test, never a model to ship.")
+              help="64 corpus sentences plus every accepted training label, 2 epochs: a smoke test, never a model to ship.")
 @click.option("--version", "version", default="", help="Version of the new model (default: UTC time).")
 def retrain_command(public, margin, data_dir, runtime, epochs, seeds, keep_runs, base_model, quick, version):
-    """Train on the corpus plus accepted labels (the shipped recipe: three seeds' runs and their soup,
-    about an hour on two CPU cores), compare with the current model on one runtime, promote only if better."""
+    """Train on the corpus plus accepted labels (the shipped recipe: one run, then the soup of its epoch 1
+    and its kept weights), compare with the current model on one runtime, promote only if better."""
     from ..runtime.classifier import ModelError
     from .corpus import CorpusError
     from .retrain import RetrainArgs, retrain

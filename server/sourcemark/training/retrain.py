@@ -1,9 +1,10 @@
 """Retrain on the corpus plus accepted labels, compare with the current model, promote only when better.
 
-The default recipe is the one that made the shipped model: one `train` run per seed (13, 14, 15;
-3 epochs each), then the soup of the runs' kept weights (training.recipe). Both models are
-scored on one runtime (by default the int8 graph the workers serve), so the gate compares like
-with like; the decision records the seed runs' spread beside the soup's scores.
+The default recipe is the one that made the shipped model (training.recipe.train_epoch_soup:
+one run of 4 epochs saving its epoch-1 weights, then the soup of those and the run's kept
+weights); two or more seeds train the seed soup instead, and the decision records the seed
+runs' spread. Both models are scored on one runtime (by default the int8 graph the workers
+serve), so the gate compares like with like.
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from ..settings import DEFAULT_CORPUS_DIR
 from ..storage import LabelStore
 from .corpus import Example, load_corpus, write_label_file
 from .evaluate import EvalSet, corpus_eval_set, evaluate, load_eval_set
-from .recipe import EPOCHS, SEEDS, train_seeds
+from .recipe import SHIPPED_EPOCHS, SHIPPED_PATIENCE, SHIPPED_SEED, train_epoch_soup, train_seeds
 from .report import compare_table, headline, seed_spread_note
 from .train import TrainArgs, train
 
@@ -39,10 +40,10 @@ class RetrainArgs:
     margin: float = 0.5  # points of the headline measure (macro-F1 or F1) a set may lose
     holdout: float = 0.2
     quick: bool = False  # 64 corpus sentences plus every accepted training label: for tests
-    epochs: int | None = None  # default: the recipe's 3, 1 with quick
-    seeds: tuple[int, ...] = ()  # default: the recipe's 13, 14, 15; 13, 14 with quick
-    keep_runs: bool = False  # keep the seed runs under <store folder>/runs/<version>/ for `compare --runs`
-    patience: int = 4
+    epochs: int | None = None  # default: 4 (the shipped recipe), 2 with quick
+    seeds: tuple[int, ...] = ()  # one seed (default 13): the shipped recipe; two or more: the seed soup
+    keep_runs: bool = False  # keep the runs under <store folder>/runs/<version>/ (e.g. for `compare --runs`)
+    patience: int = SHIPPED_PATIENCE
     runtime: str = "onnx"  # both models are scored on this runtime
     base_model: str | None = None
     version: str = ""
@@ -58,10 +59,10 @@ class RetrainArgs:
             raise ValueError(f"holdout={self.holdout}: expected a fraction between 0 and 1")
         if self.runtime not in RUNTIMES:
             raise ValueError(f"runtime={self.runtime!r}: expected one of {', '.join(RUNTIMES)}")
-        self.epochs = self.epochs if self.epochs is not None else (1 if self.quick else EPOCHS)
+        self.epochs = self.epochs if self.epochs is not None else (2 if self.quick else SHIPPED_EPOCHS)
         if self.epochs < 1:
             raise ValueError(f"epochs={self.epochs}: expected >= 1")
-        self.seeds = tuple(dict.fromkeys(self.seeds or ((13, 14) if self.quick else SEEDS)))
+        self.seeds = tuple(dict.fromkeys(self.seeds or (SHIPPED_SEED,)))
         self.version = self.version or datetime.now(timezone.utc).strftime("%Y%m%d.%H%M%S")
 
     def say(self, line: str) -> None:
@@ -105,16 +106,20 @@ def decide(old: dict, new: dict, margin: float) -> dict:
 
 
 def train_candidate(args: RetrainArgs, label_file: Path, out: Path) -> dict:
-    """The shipped model's recipe into `out`: one run per seed, then their soup (one seed: that run)."""
+    """The shipped model's recipe into `out` (with two or more seeds: the seed soup)."""
     options = {"base_model": args.base_model} if args.base_model else {}
     run_args = TrainArgs(out=out, data_dir=args.data_dir, add=[label_file], quick=args.quick, epochs=args.epochs,
                          patience=args.patience, seed=args.seeds[0], version=args.version, **options)
+    work = args.store_path.parent / "runs" / args.version
+    if work.exists() and not args.keep_runs:
+        shutil.rmtree(work)  # what an interrupted retrain of this version left
     args.say(f"training {len(args.seeds)} run(s) of {args.epochs} epoch(s){' (quick)' if args.quick else ''} "
-             f"(seeds {', '.join(map(str, args.seeds))})...")
+             f"(seed {', '.join(map(str, args.seeds))})...")
     try:
-        metrics = (train_seeds(run_args, args.seeds, keep_runs=args.keep_runs, say=args.say,
-                               work=args.store_path.parent / "runs" / args.version)
-                   if len(args.seeds) > 1 else train(run_args))
+        if len(args.seeds) > 1:
+            metrics = train_seeds(run_args, args.seeds, keep_runs=args.keep_runs, say=args.say, work=work)
+        else:
+            metrics = train_epoch_soup(run_args, keep_runs=args.keep_runs, say=args.say, work=work)
     except BaseException:
         shutil.rmtree(out, ignore_errors=True)  # no half-written version folder in models/
         raise
