@@ -49,8 +49,8 @@ def test_claims_with_the_same_words(text):
 
 
 def caption_texts(text):
-    from sourcemark import segment
-    from sourcemark.furniture import captions
+    from sourcemark.core import segment
+    from sourcemark.core.furniture import captions
     spans = segment.sentences(text)
     return [text[spans[i].start:spans[i].end] for i in sorted(captions(text, spans))]
 
