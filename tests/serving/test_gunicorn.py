@@ -48,24 +48,8 @@ def gunicorn_server(folder: Path, settings: dict):
 
 
 @pytest.mark.slow
-def test_gunicorn_serves_a_long_article(tiny_model):
-    port = free_port()
-    env = {**os.environ, "SOURCEMARK_MODEL": str(tiny_model), "SOURCEMARK_PORT": str(port),
-           "SOURCEMARK_WORKERS": "1", "SOURCEMARK_HOST": "127.0.0.1"}
-    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", str(CONF), "sourcemark:create_app()"],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if requests.get(f"{base}/readyz", timeout=10).status_code == 200:
-                    break
-            except requests.RequestException:
-                pass
-            assert proc.poll() is None, proc.stdout.read().decode()
-            assert time.monotonic() < deadline, "gunicorn did not become ready"
-            time.sleep(0.3)
+def test_gunicorn_serves_a_long_article(tiny_model, tmp_path):
+    with gunicorn_server(tmp_path, {"SOURCEMARK_MODEL": str(tiny_model), "SOURCEMARK_WORKERS": "1"}) as (base, _):
         paragraph = ("The committee met on Tuesday to review the plan. Officials said the cost had doubled. "
                      "“This is not acceptable,” Mr. Okafor told reporters at 3 p.m. The plan should be scrapped.")
         text = "\n\n".join(f"{paragraph} Item {i} was noted." for i in range(150))
@@ -76,6 +60,3 @@ def test_gunicorn_serves_a_long_article(tiny_model):
         assert all(text[s["start"]:s["end"]] == s["text"] for s in body["sentences"])
         bad = requests.post(f"{base}/api/v1/analyze", data="nope", headers={"Content-Type": "text/plain"}, timeout=10)
         assert bad.status_code == 415 and bad.json()["error"]["code"] == "unsupported_media_type"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
