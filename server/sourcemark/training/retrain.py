@@ -9,9 +9,9 @@ serve), so the gate compares like with like.
 from __future__ import annotations
 
 import hashlib
-import time
 import json
 import shutil
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -25,7 +25,7 @@ from .corpus import Example, load_corpus, write_label_file
 from .evaluate import EvalSet, corpus_eval_set, evaluate, load_eval_set
 from .recipe import SHIPPED_EPOCHS, SHIPPED_PATIENCE, SHIPPED_SEED, train_epoch_soup, train_seeds
 from .report import compare_table, headline, seed_spread_note
-from .train import TrainArgs, train
+from .train import TrainArgs
 
 HELDOUT = "accepted:held-out"
 RUNTIMES = ("onnx", "torch")
