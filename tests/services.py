@@ -51,7 +51,18 @@ def _pg_ctl(folder: Path) -> str:
     return str(wrapper)
 
 
-class Postgres:
+class _Executed:
+    """A throw-away server run by a pytest-* executor, with its data in `self.folder`."""
+
+    def close(self):
+        try:
+            if self.executor.running():
+                self.executor.stop()
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class Postgres(_Executed):
     """One PostgreSQL server with one database; stop() and start() keep its data (failure tests)."""
 
     def __init__(self):
@@ -95,15 +106,8 @@ class Postgres:
                     raise
                 time.sleep(0.2)
 
-    def close(self):
-        try:
-            if self.executor.running():
-                self.executor.stop()
-        finally:
-            shutil.rmtree(self.folder, ignore_errors=True)
 
-
-class Redis:
+class Redis(_Executed):
     """One redis-server on a free port, data in memory only; stop() and start() for failure tests."""
 
     def __init__(self):
@@ -122,13 +126,6 @@ class Redis:
 
     def start(self):
         self.executor.start()
-
-    def close(self):
-        try:
-            if self.executor.running():
-                self.executor.stop()
-        finally:
-            shutil.rmtree(self.folder, ignore_errors=True)
 
 
 class Replica:
