@@ -60,3 +60,15 @@ def test_gunicorn_serves_a_long_article(tiny_model, tmp_path):
         assert all(text[s["start"]:s["end"]] == s["text"] for s in body["sentences"])
         bad = requests.post(f"{base}/api/v1/analyze", data="nope", headers={"Content-Type": "text/plain"}, timeout=10)
         assert bad.status_code == 415 and bad.json()["error"]["code"] == "unsupported_media_type"
+
+
+@pytest.mark.slow
+def test_the_apps_own_log_lines_reach_the_server_log(tiny_model, tmp_path):
+    """Which model each worker loaded is in gunicorn's log, in its format (it was lost: no handler)."""
+    with gunicorn_server(tmp_path, {"SOURCEMARK_MODEL": str(tiny_model), "SOURCEMARK_WORKERS": "1"}) as (base, _):
+        deadline = time.monotonic() + 10
+        while "loaded model" not in (tmp_path / "server.log").read_text() and time.monotonic() < deadline:
+            time.sleep(0.2)
+    lines = [line for line in (tmp_path / "server.log").read_text().splitlines() if "loaded model" in line]
+    assert len(lines) == 1, (tmp_path / "server.log").read_text()
+    assert "[INFO]" in lines[0] and str(tiny_model.name) in lines[0], lines[0]

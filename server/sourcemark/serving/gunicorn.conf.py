@@ -48,9 +48,17 @@ def post_fork(server, worker):
     # A worker writes its log lines from one thread of its own, so an output nobody reads (a full
     # pipe) drops lines instead of stalling every connection thread (serving/logqueue.py). The
     # master keeps writing directly: it logs little, and a thread in it would not survive the fork.
+    import logging
+
     from sourcemark.serving.logqueue import queue_stream_handlers
 
     queue_stream_handlers(worker.log.error_log, worker.log.access_log)
+    # The app's own lines (which model loaded in which worker, a promotion picked up, a feedback
+    # write that failed) had no handler under gunicorn: INFO was lost and WARNING went to stderr
+    # unformatted and blocking. They now share the worker's error log: its format, its queue.
+    app_log = logging.getLogger("sourcemark")
+    app_log.handlers = list(worker.log.error_log.handlers)
+    app_log.propagate = False
 
 
 def post_worker_init(worker):
