@@ -200,6 +200,9 @@
       if (s.label === 'sourced' && s.rule === 'multi_sentence_quote') {
         line('rule', 'Part of a quotation attributed in a neighbouring sentence.');
       }
+      if (s.label === 'sourced' && s.rule === 'embedded_post') {
+        line('rule', 'Text of an embedded post: its signature line names the account.');
+      }
       if (s.label === 'sourced' && s.vague_source) {
         line('vague', 'The source is vague: the article does not say exactly who.');
       }

@@ -55,6 +55,8 @@ test('sourced: the attribution cue and the vague-source note', () => {
   assert.equal(root.querySelector('.vague'), null);
   card.show(item({ label: 'sourced', cue: null, vague_source: false, rule: 'multi_sentence_quote' }), RECT);
   assert.match(root.querySelector('.rule').textContent, /quotation attributed in a neighbouring sentence/);
+  card.show(item({ label: 'sourced', cue: null, vague_source: false, rule: 'embedded_post' }), RECT);
+  assert.match(root.querySelector('.rule').textContent, /embedded post: its signature line names the account/);
 });
 
 test('"Wrong label?" offers three choices, sends the chosen one and thanks the reader', async () => {

@@ -5,7 +5,7 @@ import time
 from dataclasses import dataclass
 from typing import Sequence
 
-from ..core import cues, furniture, headings, labels, quotes, segment
+from ..core import cues, embeds, furniture, headings, labels, quotes, segment
 from .classifier import Classifier, context_for
 from ..core.offsets import OffsetMap, quote
 
@@ -30,8 +30,10 @@ def analyze(text: str, classifier: Classifier, *, offset_unit: str = "codepoint"
     if max_sentences is not None and len(spans) > max_sentences:
         raise TooManySentences(f"the text has {len(spans)} sentences; the limit is {max_sentences} per request")
     pieces = [text[s.start:s.end] for s in spans]
-    # Question sub-heads and captions are told by the lines around them, not by their own words.
-    placed = headings.question_subheads(text, spans) | furniture.captions(text, spans)
+    # Question sub-heads and captions are told by the lines around them, not by their own words;
+    # an embedded post's signature line is furniture, and it tells whose the lines above it are.
+    posts, signatures = embeds.embedded_posts(text, spans)
+    placed = headings.question_subheads(text, spans) | furniture.captions(text, spans) | signatures
     claim_idx = [i for i, piece in enumerate(pieces)
                  if i not in placed and not labels.is_non_claim(piece, min_words)]
     contexts = [context_for(pieces, i) for i in claim_idx]
@@ -51,8 +53,12 @@ def analyze(text: str, classifier: Classifier, *, offset_unit: str = "codepoint"
             # `none` class takes for a page label; its best claim label is kept, with its own score.
             label = max((k for k in scores if k != labels.NONE), key=scores.get)
         confidence = scores[label]
+        by_post = i in posts and i not in by_quote and label not in (labels.NONE, labels.SOURCED)
         if i in by_quote:
             label, confidence = labels.SOURCED, by_quote[i]
+        elif by_post:
+            # The model is this sure the sentence is a claim; the signature line says whose it is.
+            label, confidence = labels.SOURCED, 1.0 - scores.get(labels.NONE, 0.0)
         item = {
             "start": conv(span.start), "end": conv(span.end), "text": piece,
             "label": label, "confidence": round(confidence, 4),
@@ -65,6 +71,8 @@ def analyze(text: str, classifier: Classifier, *, offset_unit: str = "codepoint"
             item["vague_source"] = cues.is_vague(piece)
         if i in by_quote:
             item["rule"] = "multi_sentence_quote"
+        elif by_post:
+            item["rule"] = "embedded_post"
         elif i not in predictions:
             item["rule"] = "not_a_claim"
         sentences.append(item)
