@@ -79,3 +79,16 @@ def test_analysis_attributes_the_post_and_drops_its_signature():
     # The writer's own sentences around the post keep the model's label.
     assert by_text["It is a bad deal."]["label"] == "opinion" and "rule" not in by_text["It is a bad deal."]
     assert by_text["The senator replied within minutes."]["label"] == "opinion"
+
+
+def test_a_real_embedded_tweet_as_the_extension_sends_it():
+    """Readability's test page 001 (extension/test/pages/001): a tweet in a blockquote, extracted by
+    content/extract.js with a blank line between the post's paragraph and its signature."""
+    text = ("Actually I've only found one which provides an adapter for Mocha and actually works…\n\n"
+            "Drinking game for web devs:\n(1) Think of a noun\n(2) Google \"<noun>.js\"\n"
+            "(3) If a library with that name exists - drink\n\n— Shay Friedman (@ironshay) August 22, 2013\n\n"
+            "Blanket.js is an easy to install, easy to configure, and easy to use JavaScript code coverage library.")
+    posts, signatures = posts_of(text)
+    assert signatures == ["— Shay Friedman (@ironshay) August 22, 2013"]
+    assert "(3) If a library with that name exists - drink" in posts and "Drinking game for web devs:" in "".join(posts)
+    assert not any("Mocha" in p or "Blanket" in p for p in posts)
