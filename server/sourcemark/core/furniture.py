@@ -90,7 +90,7 @@ _PAGE = re.compile(
          recommended(?:\s+for\s+you)?|don['’]t\s+miss|editor['’]?s\s+picks?|most\s+(?:read|popular|viewed|shared)|
          trending(?:\s+now)?|related(?:\s+(?:articles|stories|coverage|topics|content|links))?:?|more\s+coverage|
          further\s+reading|explore\s+more|around\s+the\s+web|quick\s+links|useful\s+links)$
-      | (?:filed\s+under|tags?|topics?|series|categories|category|section)\s*:.*
+      | (?:filed\s+under|tags?|topics?|keywords?|series|categories|category|section)\s*:.*
       | download\s+(?:the|our)\s+app\b.* | get\s+the\s+app$ | open\s+in\s+(?:the\s+)?app$ | turn\s+on\s+notifications\b.*
       | (?:enable|manage|get)\s+(?:breaking\s+news\s+)?alerts\b.*
       | try\s+(?:\d+|one|a)\s+(?:month|week)s?\s+(?:for\s+)?free\b.* | subscribe\s+to\s+(?:keep|continue)\s+reading\b.*
@@ -103,12 +103,12 @@ _PAGE = re.compile(
       | (?:our|the)\s+free\s+newsletter\b.* | (?:we|this\s+(?:site|website))\s+uses?\s+cookies\b.*
       | accept\s+(?:all\s+)?cookies$ | (?:accept|reject)\s+all$ | (?:manage|cookie)\s+(?:preferences|settings|cookies)$
       | cookie\s+(?:policy|notice|settings|preferences)\b.* | (?:privacy|cookie)\s+policy$ | terms\s+(?:of\s+(?:use|service)|and\s+conditions)$
-      | do\s+not\s+sell\s+my\b.* | your\s+privacy\s+choices$ | i\s+agree\s+to\s+the\b.* | some\s+features\s+may\s+not\s+work\b.*
+      | do\s+not\s+sell\s+(?:or\s+share\s+)?my\b.* | your\s+privacy\s+choices$ | i\s+agree\s+to\s+the\b.* | some\s+features\s+may\s+not\s+work\b.*
       | this\s+material\s+may\s+not\s+be\s+(?:published|reproduced)\b.* | registered\s+in\s+england\b.*
       | (?:sponsored|presented|supported|brought\s+to\s+you)\s+by\s+[^.!?]+$ | in\s+partnership\s+with\s+[^.!?]+$
       | paid\s+(?:post|content|partnership)$ | partner\s+content$ | promoted(?:\s+content)?$ | (?:remove|go)\s+ad-?free$|ad-?free\b[^.!?]*$
       | remove\s+ads$ | this\s+(?:article|page|post)\s+(?:contains|may\s+contain)\s+affiliate\s+links\b.*
-      | we\s+(?:may\s+)?(?:earn|receive)\s+(?:a\s+)?commission\b.* | prices\s+(?:were\s+)?correct\s+at\s+the\s+time\b.*
+      | we\s+(?:may\s+)?(?:earn|receive)\s+(?:a\s+)?commission\b.* | prices\s+(?:were\s+|are\s+)?(?:correct|accurate)\s+at\s+the\s+time\b.*
       | affiliate\s+disclosure\b.*
       | this\s+(?:article|story)\s+(?:was\s+(?:amended|updated|originally\s+published|first\s+published)|is\s+more\s+than\s+\d+)\b.*
       | a\s+version\s+of\s+this\s+(?:article|story)\s+(?:appeared|was\s+published)\b.*
@@ -118,7 +118,7 @@ _PAGE = re.compile(
       | summary\s+of\s+the\s+day$ | (?:full|half)-?\s*time\s*:\s*[^.!?]+$
       | link\s+copied$ | copy\s+(?:the\s+)?link$
       | story\s+continues\s+(?:below|after)\b.* | (?:article|story)\s+continues\s+(?:below|after)\b.*
-      | continue\s+reading\b.* | read\s+(?:the\s+)?full\s+(?:story|article|report)\b.*
+      | continue\s+reading\b.* | read\s+(?:the\s+)?full\s+(?:story|article|report)(?:\s+(?:here|below|online|(?:on|at|in)\s+[^.!?]{1,40}))?[.:!]?
     )$""", _F)
 
 # A kicker or sub-head naming what follows, with no claim in it ("Key points", "What we know so far").
@@ -177,8 +177,41 @@ _NOTICE = re.compile(
         (?:closed|open|disabled|off|suspended)\.?
     )$""", _F)
 
+# The page's machinery talking to the reader: players, paywalls, appeals for money, newsletter
+# thanks, sponsorship of an edition. Written after the second holdout (data/furniture_holdout_2.jsonl)
+# showed each family missed; every phrase names the reader's device, access or money, or the
+# page's own edition, which a sentence of the news does not.
+_WIDGET = re.compile(
+    r"""^(?:
+        media\s+playback\s+is\s+(?:unsupported|not\s+supported)\b.* | (?:the\s+)?(?:video|audio)\s+player\s+(?:is\s+)?loading\b.*
+      | (?:please\s+)?(?:turn\s+on|enable)\s+javascript\b.* | [^.!?]{0,40}\bisn['’]t\s+available\s+in\s+your\s+(?:region|country)\b.*
+      | this\s+(?:content|video|audio|page|feature)\s+is\s+not\s+available\s+in\s+your\s+(?:region|country|location)\b.*
+      | embedded\s+content\s+from\s+[^.!?]{1,40}\s+is\s+blocked\b.* | this\s+audio\s+is\s+auto-?generated\b.*
+      | you(?:['’]ve|\s+have)\s+reached\s+(?:your|the)\s+(?:limit|maximum)\s+of\s+free\b.* | \d+\s+free\s+(?:articles?|stories)\s+(?:left|remaining)\b.*
+      | unlock\s+unlimited\s+access\b.* | get\s+unlimited\s+(?:digital\s+)?access\b.*
+      | (?:if\s+you\s+value\s+our\s+(?:reporting|journalism)|our\s+(?:journalism|reporting)\s+is\s+funded\s+by\s+readers)\b.*
+      | (?:please\s+)?consider\s+(?:making\s+a\s+(?:contribution|donation)|supporting\s+(?:us|our\s+\w+))\b.*
+      | thanks?\s+(?:you\s+)?for\s+(?:signing\s+up|subscribing|registering)\b.* | never\s+miss\s+a\s+story\b.*
+      | (?:follow|join)\s+us\s+on\s+(?:whatsapp|telegram|google\s+news|x|twitter|instagram|facebook|tiktok|threads|bluesky)\b.*
+      | join\s+[\d,.]+\s*(?:k|m|million|thousand)?\s+(?:other\s+)?(?:readers|subscribers|people)\b.*
+      | (?:today['’]s|this)\s+(?:edition|newsletter|episode|podcast|briefing)\s+is\s+(?:brought\s+to\s+you|sponsored|supported|presented)\s+by\b.*
+      | this\s+(?:story|article|report|investigation)\s+was\s+(?:produced|published|reported|co-?published)\s+
+        (?:in\s+(?:partnership|collaboration)|with\s+(?:support|the\s+support|funding))\b.*
+      | we['’]ll\s+bring\s+you\s+(?:the\s+latest|updates|more)\b[^.!?]*[.!]?
+      | (?:markets?\s+)?data\s+(?:is\s+)?delayed\s+(?:by\s+)?(?:at\s+least\s+)?\d+\s+minutes\b.*
+      | our\s+editors\s+independently\s+(?:select|choose|research)\b.* | view\s+deal\s+at\s+[^.!?]{1,40}
+      | why\s+you\s+can\s+trust\s+(?:us|[A-Z][^.!?]{0,30}) | fact[-\s]checked\s+by\s+[^.!?]{1,40} | fact\s+check\s+by\s+[^.!?]{1,40}
+      | (?:topics|people|companies)\s+mentioned\s+in\s+this\s+(?:article|story) | add\s+to\s+(?:your\s+)?saved\s+(?:stories|articles)
+    )$""", _F)
+# A caption that ends in its credit ("... in Los Angeles County. (AP Photo/Jae C. Hong)") or starts
+# with the tabloid's "Pictured:".
+_CAPTIONED = re.compile(
+    r"""^(?:pictured\s*:\s*[^\n]{3,300}
+      | [^\n]{10,300}\(\s*(?:(?:AP|AFP|PA|EPA|UPI|PTI|ANI|IANS|Xinhua)\s+(?:photo|images?)|(?:photo|picture|image)s?\s*(?::|by)\s*[^()]{2,60}
+        |reuters|getty\s+images|shutterstock|alamy|handout)(?:\s*/\s*[^()]{1,60})?\s*\))$""", _F)
+
 _PATTERNS = (DATE_LINE, _DATELINE, _STAMPED_LABEL, _CREDIT, _BYLINE, _NAME_TITLE, _SPECIAL_TO, _BIO, _PAGE, _SUBHEAD,
-             _NOTICE)
+             _NOTICE, _WIDGET, _CAPTIONED)
 
 # Nouns that page furniture is made of ("Key points", "Top stories", "Book reviews"): not verbs.
 _FURNITURE_NOUN = re.compile(

@@ -18,7 +18,7 @@ _FINAL_PUNCT = re.compile(r"[.!?…][\"'”’)\]]*$")
 _BOILERPLATE = re.compile(
     r"""^(?:
         (?:share|tweet|email|print)\s+(?:this|the)\s+(?:article|story|page)\b.*
-      | (?:sign\s+up|subscribe)\b.*
+      | (?:sign\s+up|subscribe)(?![\w\-]).*
       | advertisement$ | sponsored(?:\s+content)?$
       | (?:read|see)\s+(?:more|also)\b.*
       | comments?\s*(?:\(\d+\))?$ | \d+\s+comments?$
