@@ -11,16 +11,16 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from .furniture import DATE_LINE
 from .segment import Span
 
-_MONTH = r"[A-Z][a-z]{2,8}\.?"
-_DATE = rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}})"
 _HANDLE = r"\(@[A-Za-z0-9_][A-Za-z0-9_.\-]{0,63}\)"
 # "— Jane Cole (@janecole) September 27, 2016" (X/Twitter, Bluesky, Threads embeds), with or without
 # the name or date; "A post shared by Jane Cole (@janecole)" (Instagram). The handle in brackets is
 # what makes it a signature: a dash and a name alone also end an ordinary pull quote.
+# After the handle only a date may follow (the furniture rules' date line): "… (@janecole) Sep 27, 2016".
 SIGNATURE = re.compile(
-    rf"^(?:[—–―-]{{1,2}}\s*[^\n()@]{{0,80}}?\s*{_HANDLE}\s*(?:{_DATE})?"
+    rf"^(?:[—–―-]{{1,2}}\s*[^\n()@]{{0,80}}?\s*{_HANDLE}(?P<date>[^\n]{{0,40}})"
     rf"|A post shared by [^\n()@]{{1,80}}?\s*{_HANDLE}[^\n]{{0,60}})\s*$")
 # Posts are short (280 to 500 characters on the common services). A longer block above a signature is
 # an article paragraph, or an extraction that lost the post's own boundary: nothing is attributed.
@@ -28,7 +28,9 @@ MAX_POST_CHARS = 600
 
 
 def is_signature(line: str) -> bool:
-    return bool(SIGNATURE.match(line.strip()))
+    found = SIGNATURE.match(line.strip())
+    date = (found.group("date") or "").strip() if found else ""
+    return bool(found) and (not date or bool(DATE_LINE.match(date)))
 
 
 def embedded_posts(text: str, spans: Sequence[Span]) -> tuple[set[int], set[int]]:
