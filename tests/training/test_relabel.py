@@ -29,11 +29,16 @@ def test_candidates_are_sourced_acts_without_content_and_discoveries():
         ("A 2023 study found burnout doubled.", "sourced"),
         ("The union backed the deal.", "unsourced"),
         ("He brought back the old rules.", "sourced"),
+        ("He has been critical of the trade deal since the primary.", "sourced"),
+        ("She railed against the influence of super PACs.", "sourced"),
+        ("The campaign dismissed the episode as a non-story.", "sourced"),
     ])
     found = {c["text"]: c["pattern"] for c in find_candidates([a])}
     assert found == {"The mayor condemned the violence.": "stance-noun-object",
                      "Both parties have opposed the pact.": "stance-noun-object",
-                     "Officers found a knife in the car.": "cue-other-sense"}
+                     "Officers found a knife in the car.": "cue-other-sense",
+                     "He has been critical of the trade deal since the primary.": "stance-noun-object",
+                     "She railed against the influence of super PACs.": "stance-noun-object"}
 
 
 def decision(a, n, new="unsourced", kind="relabel"):

@@ -34,7 +34,12 @@ _STANCE = re.compile(
     r"congratulat(?:e|es|ed|ing)|champion(?:s|ed|ing)|defend(?:s|ed|ing)?|commend(?:s|ed|ing)?|"
     r"deplor(?:e|es|ed|ing)|demand(?:s|ed|ing)?|unveil(?:s|ed|ing)?|call(?:s|ed|ing)? for|"
     r"express(?:es|ed|ing)? (?:concern|support|confidence|regret|alarm|dismay|doubt|sympathy|"
-    r"gratitude|anger|frustration)|(?:is|are|was|were) (?:not )?(?:especially )?eager to)\b",
+    r"gratitude|anger|frustration)|(?:is|are|was|were) (?:not )?(?:especially )?eager to|"
+    # Added with batch ten: speech-act verbs with a noun-phrase object that 1.3.0 read as sourced.
+    r"critical of|rail(?:s|ed|ing)? against|fac(?:e|es|ed|ing) questions|debat(?:e|es|ed|ing)|"
+    r"tout(?:s|ed|ing)?|t(?:ake|akes|ook|aking) aim at|brush(?:es|ed|ing)? off|push(?:es|ed|ing)? back|"
+    r"dismiss(?:es|ed|ing)?|doubl(?:e|es|ed|ing) down|articulat(?:e|es|ed|ing)|discuss(?:es|ed|ing)?|"
+    r"question(?:s|ed|ing)? (?:the|his|her|their|its))\b",
     re.IGNORECASE)
 # Attribution that gives content: a saying verb, a content clause, quotation marks, a colon frame.
 _CONTENT = re.compile(
