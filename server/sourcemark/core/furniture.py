@@ -31,7 +31,7 @@ DATE_LINE = re.compile(
 _STAMPED_LABEL = re.compile(rf"^(?:{_TIME})\s*(?:{_ZONE})?\s*[—–\-|:]\s*[^.!?]{{1,40}}$", _F)
 
 _CREDIT = re.compile(
-    r"""^\(?(?:photo(?:graph)?s?|pictures?|images?|illustrations?|composite|graphics?|charts?|maps?|video|
+    r"""^(?:[—–\-]\s*)?\(?(?:(?-i:[A-Z]{1,5})\s+)?(?:photo(?:graph)?s?|pictures?|images?|illustrations?|composite|graphics?|charts?|maps?|video|
         audio|footage|credits?|image\s+credit|photo\s+credit|source)\s*(?::|by\b)[^.!?]*\)?$
       | ^(?:[\w.'’\-]+\s+){0,3}(?:via\s+)?(?:getty\s+images|reuters|ap|afp|epa|pa(?:\s+media)?|
         shutterstock|alamy|bloomberg|handout)(?:\s*/\s*[^.!?]*)?$
@@ -40,6 +40,7 @@ _CREDIT = re.compile(
       | ^(?:video|audio|watch|listen)\b[,:]?\s*\d{1,2}:\d{2}(?::\d{2})?$
       | ^(?:open|view|expand)\s+(?:image|photo|picture)s?(?:\s+in\s+(?:gallery|full\s*screen))?$
       | ^(?:handout|file|stock)\s+(?:photo|image|picture)s?$
+      | ^(?:(?:photo|picture|image)s?\s+)?courtesy\s+(?:of\s+)?[^.!?,]{2,40}$
       | ^\(?(?:[A-Z]{2,6}|file|staff|handout)\s+(?:photo|picture|image|pic)s?(?:\s*/\s*[^.!?]{1,40})?\)?$""", _F)
 
 _BYLINE = re.compile(
@@ -65,6 +66,23 @@ _BIO = re.compile(
     r"(?:political|deputy|associate|contributing|features|news|sports?|business|science|health|"
     r"education|arts|foreign|home|digital)\s+editor)\b[^.!?\d]{0,60}\.?$")
 
+# A columnist's or reporter's line about their beat: "Ravi Sundaram writes the Money Matters column
+# every Sunday", "Ana Ruiz covers courts for the Ledger".
+_BEAT = re.compile(
+    r"^[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){1,3}\s+(?:writes\s+(?:the|a)\s+[^.!?\d]{0,40}\bcolumn\b"
+    r"|(?:covers|reports\s+on|writes\s+about)\s+[^.!?\d]{2,50}\s+for\s+(?:the\s+)?[A-Z])[^.!?\d]{0,40}\.?$")
+# A row of figures under a short name: a ticker, a fund's price, a league or results table
+# ("Dow Jones 43,112.80 -0.31%", "Ward 7   2,341   48.2%"); two figures at least, no sentence.
+_DATA_ROW = re.compile(r"^[^.!?\d]{0,40}?[^.!?]{0,8}?(?:\s+[▲▼↑↓]?\s?[+\-−]?[$£€₹]?\d[\d,.]*%?\s?[▲▼↑↓]?){2,}\s*$")
+# A weather widget's reading: "Feels like 34°", "Humidity 82% | Wind 14 km/h".
+_WEATHER = re.compile(
+    r"^(?:feels\s+like|real\s*feel|high|low|wind|humidity|uv(?:\s+index)?|rain|precipitation|chance\s+of\s+rain)"
+    r"\s*:?\s*[^.!?]{0,25}?\d+\s*(?:°[cf]?|%|km/h|mph)[^.!?]{0,25}$", re.IGNORECASE)
+# A press release's section headings: "About Kestrel Dynamics", "Media contact:".
+_RELEASE_HEAD = re.compile(
+    r"^(?:About\s+(?:the\s+)?[A-Z][\w&.'’\-]*(?:\s+(?:[A-Z][\w&.'’\-]*|of|and|&|for|the)){0,5}"
+    r"|(?i:forward[-\s]looking\s+statements|media\s+(?:contacts?|enquiries|inquiries)|notes?\s+to\s+editors))\s*:?$")
+
 # A kicker or sub-head naming what follows, with no claim in it ("Key points", "What we know so far").
 _SUBHEAD = re.compile(
     r"""^(?:key\s+(?:points|facts|events|dates|numbers|questions|takeaways)|what\s+we\s+(?:still\s+|now\s+|already\s+)?(?:know|don['’]t\s+know)(?:\s+so\s+far)?
@@ -87,8 +105,8 @@ _CAPTIONED = re.compile(
       | [^\n]{10,300}\(\s*(?:(?:AP|AFP|PA|EPA|UPI|PTI|ANI|IANS|Xinhua)\s+(?:photo|images?)|(?:photo|picture|image)s?\s*(?::|by)\s*[^()]{2,60}
         |reuters|getty\s+images|shutterstock|alamy|handout)(?:\s*/\s*[^()]{1,60})?\s*\))$""", _F)
 
-_PATTERNS = (DATE_LINE, _DATELINE, _STAMPED_LABEL, _CREDIT, _BYLINE, _NAME_TITLE, _SPECIAL_TO, _BIO, _SUBHEAD,
-             _CAPTIONED, *prompts.PATTERNS)
+_PATTERNS = (DATE_LINE, _DATELINE, _STAMPED_LABEL, _CREDIT, _BYLINE, _NAME_TITLE, _SPECIAL_TO, _BIO, _BEAT, _SUBHEAD,
+             _CAPTIONED, _DATA_ROW, _WEATHER, _RELEASE_HEAD, *prompts.PATTERNS)
 
 # Nouns that page furniture is made of ("Key points", "Top stories", "Book reviews"): not verbs.
 _FURNITURE_NOUN = re.compile(
