@@ -115,3 +115,13 @@ def test_a_credit_alone_or_after_a_long_paragraph_makes_no_caption():
     assert caption_texts(long_paragraph + "Photo: Council handout") == []
     assert caption_texts("The bridge closed in March.\nPhoto: Council handout") == []   # credit on its own line
     assert caption_texts("The bridge closed in March. Police said it was unsafe.") == []
+
+
+def test_figure_rows_take_linear_time_on_lines_that_fail():
+    """A row of figures ending in a word must fail fast (a shared separator once made it exponential)."""
+    import subprocess
+    import sys
+    code = ("from sourcemark.core.labels import is_non_claim\n"
+            "assert not is_non_claim('Fund' + '  1' * 40 + ' closed lower today.')\n"
+            "assert not is_non_claim('Index' + ' 1' * 30000 + ' fell sharply on Monday.')")
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=20)

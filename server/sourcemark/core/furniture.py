@@ -73,7 +73,9 @@ _BEAT = re.compile(
     r"|(?:covers|reports\s+on|writes\s+about)\s+[^.!?\d]{2,50}\s+for\s+(?:the\s+)?[A-Z])[^.!?\d]{0,40}\.?$")
 # A row of figures under a short name: a ticker, a fund's price, a league or results table
 # ("Dow Jones 43,112.80 -0.31%", "Ward 7   2,341   48.2%"); two figures at least, no sentence.
-_DATA_ROW = re.compile(r"^[^.!?\d]{0,40}?[^.!?]{0,8}?(?:\s+[▲▼↑↓]?\s?[+\-−]?[$£€₹]?\d[\d,.]*%?\s?[▲▼↑↓]?){2,}\s*$")
+# Each figure or arrow is one whitespace-separated token, so a line splits into them one way only
+# (a separator that two tokens could share made failing lines take exponential time).
+_DATA_ROW = re.compile(r"^[^.!?\d]{0,40}?[^.!?]{0,8}?(?:\s+(?:[▲▼↑↓]|[▲▼↑↓]?[+\-−]?[$£€₹]?\d[\d,.]*%?[▲▼↑↓]?)){2,40}\s*$")
 # A weather widget's reading: "Feels like 34°", "Humidity 82% | Wind 14 km/h".
 _WEATHER = re.compile(
     r"^(?:feels\s+like|real\s*feel|high|low|wind|humidity|uv(?:\s+index)?|rain|precipitation|chance\s+of\s+rain)"
