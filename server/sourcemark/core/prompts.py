@@ -119,7 +119,8 @@ _WIDGET = re.compile(
       | (?:please\s+)?(?:turn\s+on|enable)\s+javascript\b.* | [^.!?]{0,40}\bisn['’]t\s+available\s+in\s+your\s+(?:region|country)\b.*
       | this\s+(?:content|video|audio|page|feature)\s+is\s+not\s+available\s+in\s+your\s+(?:region|country|location)\b.*
       | embedded\s+content\s+from\s+[^.!?]{1,40}\s+is\s+blocked\b.* | this\s+audio\s+is\s+auto-?generated\b.*
-      | you(?:['’]ve|\s+have)\s+reached\s+(?:your|the)\s+(?:limit|maximum)\s+of\s+free\b.* | \d+\s+free\s+(?:articles?|stories)\s+(?:left|remaining)\b.*
+      | you(?:['’]ve|\s+have)\s+reached\s+(?:your|the)\s+(?:limit|maximum)\s+of\s+free\b.*
+      | (?:you\s+have\s+)?\d+\s+free\s+(?:articles?|stories|reads)\s+(?:left|remaining)\b.*
       | unlock\s+unlimited\s+access\b.* | get\s+unlimited\s+(?:digital\s+)?access\b.*
       | (?:if\s+you\s+value\s+our\s+(?:reporting|journalism)|our\s+(?:journalism|reporting)\s+is\s+funded\s+by\s+readers)\b.*
       | (?:please\s+)?consider\s+(?:making\s+a\s+(?:contribution|donation)|supporting\s+(?:us|our\s+\w+))\b.*
@@ -142,9 +143,8 @@ _WIDGET = re.compile(
 # names the reader, the page, its links or its app.
 _SERVICE = re.compile(
     r"""^(?:
-        you\s+have\s+\d+\s+free\s+(?:articles?|stories|reads)\b.*
-      | (?:[^.!?]{1,60}\s[—–\-]\s*)?(?:please\s+)?(?:chip\s+in|give|donate|contribute)(?:\s+[$£€₹]\s?\d+)?\s+(?:today|now)[.!]?
-      | (?:for\s+(?:the|a)\s+better\s+experience,?\s+|for\s+the\s+best\s+experience,?\s+)?(?:read|open|view|continue)\s+
+        (?:[^.!?]{1,60}\s[—–\-]\s*)?(?:please\s+)?(?:chip\s+in|give|donate|contribute)(?:\s+[$£€₹]\s?\d+)?\s+(?:today|now)[.!]?
+      | (?:for\s+(?:the|a)\s+(?:better|best)\s+experience,?\s+)?(?:read|open|view|continue)\s+
         (?:(?:this|the\s+full)\s+(?:story|article)\s+)?in\s+(?:our|the)\s+app[.!]?
       | your\s+browser\s+(?:does\s+not|doesn['’]t|cannot|can['’]t)\s+(?:support|play|display)\b.*
       | (?:sorry,?\s+)?this\s+(?:video|audio|clip|content|page|article|gallery)\s+is\s+(?:no\s+longer|not|currently\s+not|currently\s+un|un)\s*available
