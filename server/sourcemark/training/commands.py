@@ -228,6 +228,26 @@ def soup_command(out, models, data_dir, name, version):
     click.echo(f"wrote {out}; dev macro-F1 {metrics['dev']['macro_f1']:.4f}" if "dev" in metrics else f"wrote {out}")
 
 
+@click.command("calibrate")
+@click.argument("model", type=click.Path(exists=True, file_okay=False))
+@_data_option
+def calibrate_command(model, data_dir):
+    """Rescale MODEL's classification head so its confidence matches its dev accuracy (labels unchanged).
+
+    Rewrites MODEL's weights in place and removes its int8 graph (rebuilt by export or promote)."""
+    from .calibrate import CalibrationError, calibrate
+    from .corpus import CorpusError
+
+    try:
+        result = calibrate(model, data_dir)
+    except (CalibrationError, CorpusError) as exc:
+        raise click.ClickException(str(exc)) from None
+    before, after = result["before"], result["after"]
+    click.echo(f"head scaled by {result['scale']:.2f}: dev log-loss {before['log_loss']:.4f} -> {after['log_loss']:.4f}, "
+               f"mean confidence {before['mean_confidence']:.3f} -> {after['mean_confidence']:.3f} "
+               f"(accuracy {after['accuracy']:.3f})")
+
+
 def register(cli: click.Group) -> None:
-    for command in (corpus, train_command, evaluate_command, compare_command, soup_command):
+    for command in (corpus, train_command, evaluate_command, compare_command, soup_command, calibrate_command):
         cli.add_command(command)
