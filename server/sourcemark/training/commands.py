@@ -1,4 +1,4 @@
-"""CLI commands for data and models: corpus validate/split/stats, train, evaluate, compare."""
+"""CLI commands for data and models: corpus validate/split/stats, train, evaluate, compare, soup, calibrate."""
 from __future__ import annotations
 
 import json
