@@ -15,8 +15,8 @@ from pathlib import Path
 
 from ..runtime.classifier import INFO_FILE, resolve_model_dir
 from .corpus import article_examples, load_corpus
+from .soup import WEIGHTS
 
-WEIGHTS = "model.safetensors"
 HEAD = ("classifier.weight", "classifier.bias")
 SCALES = tuple(round(0.5 + 0.05 * i, 2) for i in range(71))  # 0.5 to 4.0; 1.0 is among them
 
