@@ -91,6 +91,31 @@ def test_retrain_with_seeds_trains_the_seed_soup_and_records_its_spread(models_d
     assert (tmp_path / "state" / "runs" / "s2" / "seed2" / "model.safetensors").is_file()  # --keep-runs
     info = json.loads((models_dir / "sourcemark-minilm-s2" / "sourcemark.json").read_text())
     assert len(info["soup_of"]) == 2 and decision["train_minutes"] >= 0
+    assert info["calibration"]["fitted_on"] == "dev" and info["calibration"]["head_scale"] == decision["head_scale"]
+
+
+def test_retrain_mix_current_takes_the_mean_with_the_current_model(models_dir, tmp_path, corpus_dir):
+    from safetensors.torch import load_file
+
+    from sourcemark.storage import LabelStore
+
+    store = tmp_path / "state" / "labels.sqlite3"
+    store.parent.mkdir()
+    for i in range(5):
+        LabelStore(store).add(f"The mayor opened bridge {i} on Friday.", "unsourced", source="import", status="accepted")
+    decision = retrain(RetrainArgs(models_dir=models_dir, store_path=store, data_dir=corpus_dir, quick=True, epochs=1,
+                                   mix_current=True, calibrate=False, base_model=str(models_dir / "tiny-v1"),
+                                   version="m2"))
+    new = models_dir / "sourcemark-minilm-m2"
+    info = json.loads((new / "sourcemark.json").read_text())
+    assert decision["mixed_with"] == "tiny-v1" and decision["head_scale"] is None and "calibration" not in info
+    assert [i["version"] for i in info["soup_of"]] == ["v1", "m2"] and info["version"] == "m2"
+    assert any("accepted-m2" in d["path"] for d in info["data"])  # the candidate's data, accepted labels too
+    assert "mean of the trained candidate's weights and tiny-v1's" in decision["table"]
+    # The candidate is not the current model: the mean moved its weights.
+    old, mixed = load_file(str(models_dir / "tiny-v1" / "model.safetensors")), load_file(str(new / "model.safetensors"))
+    assert any(not (old[k] == mixed[k]).all() for k in old)
+    assert not (tmp_path / "state" / "runs" / "m2-mix").exists() and not list(models_dir.glob("*mix*"))
 
 
 @pytest.mark.slow

@@ -240,9 +240,15 @@ def models_prune(yes):
 @click.option("--quick", is_flag=True,
               help="64 corpus sentences plus every accepted training label, 2 epochs: a smoke test, never a model to ship.")
 @click.option("--version", "version", default="", help="Version of the new model (default: UTC time).")
-def retrain_command(public, margin, data_dir, runtime, epochs, seeds, keep_runs, base_model, quick, version):
-    """Train on the corpus plus accepted labels (the shipped recipe: one run, then the soup of its epoch 1
-    and its kept weights), compare with the current model on one runtime, promote only if better."""
+@click.option("--mix-current", is_flag=True,
+              help="Take the mean of the trained weights and the current model's (the recipe that made 1.4.0 "
+                   "with --seed 13 --seed 14 --seed 15 --epochs 3) before comparing.")
+@click.option("--calibrate/--no-calibrate", "calibrate", default=True, show_default=True,
+              help="Rescale the candidate's head so its confidence matches its dev accuracy (labels unchanged).")
+def retrain_command(public, margin, data_dir, runtime, epochs, seeds, keep_runs, base_model, quick, version,
+                    mix_current, calibrate):
+    """Train on the corpus plus accepted labels (one run, then the soup of its epoch 1 and its kept weights;
+    head rescaled on dev), compare with the current model on one runtime, promote only if better."""
     from ..runtime.classifier import ModelError
     from .corpus import CorpusError
     from .retrain import RetrainArgs, retrain
@@ -252,7 +258,7 @@ def retrain_command(public, margin, data_dir, runtime, epochs, seeds, keep_runs,
         args = RetrainArgs(models_dir=settings.model, store_path=settings.data_dir / "labels.sqlite3",
                            store_url=settings.database_url or None,
                            data_dir=data_dir, public=list(public), margin=margin, quick=quick, epochs=epochs, seeds=seeds,
-                           keep_runs=keep_runs,
+                           keep_runs=keep_runs, mix_current=mix_current, calibrate=calibrate,
                            runtime=runtime, base_model=base_model, version=version,
                            progress=lambda line: click.echo(line, err=True))
         decision = retrain(args)

@@ -94,7 +94,8 @@ def train_epoch_soup(args: TrainArgs, keep_runs: bool = False, say: Callable[[st
     started = time.perf_counter()
     try:
         say(f"training {args.epochs} epoch(s) in {run}...")
-        metrics = train(replace(args, out=run, save_epochs=save, version=f"{args.version}-run"))
+        # With one epoch the run is the model: it carries the model's version, not the run's.
+        metrics = train(replace(args, out=run, save_epochs=save, version=f"{args.version}-run" if save else args.version))
         if not save:
             shutil.copytree(run, args.out, dirs_exist_ok=True)
             return metrics

@@ -17,10 +17,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
-from ..runtime.classifier import resolve_model_dir
+from ..runtime.classifier import read_info, resolve_model_dir
 from ..runtime.registry import Registry, check_servable, ensure_graph, make_readable
 from ..settings import DEFAULT_CORPUS_DIR
 from ..storage import LabelStore
+from .calibrate import calibrate
 from .corpus import Example, load_corpus, write_label_file
 from .evaluate import EvalSet, corpus_eval_set, evaluate, load_eval_set
 from .recipe import SHIPPED_EPOCHS, SHIPPED_PATIENCE, SHIPPED_SEED, train_epoch_soup, train_seeds
@@ -49,6 +50,8 @@ class RetrainArgs:
     version: str = ""
     progress: Callable[[str], None] | None = None
     store_url: str | None = None  # a database URL; None: the SQLite file at store_path
+    mix_current: bool = False  # candidate = mean of the trained model's weights and the current model's
+    calibrate: bool = True  # rescale the candidate's head on dev (labels unchanged, confidence calibrated)
 
     def __post_init__(self):
         self.models_dir, self.store_path, self.data_dir = Path(self.models_dir), Path(self.store_path), Path(self.data_dir)
@@ -127,6 +130,23 @@ def train_candidate(args: RetrainArgs, label_file: Path, out: Path) -> dict:
     return metrics
 
 
+def mix_with(out: Path, current: Path, args: RetrainArgs) -> None:
+    """Replace the candidate in `out` by the mean of its weights and `current`'s (same base and labels)."""
+    from .soup import soup
+
+    args.say(f"taking the mean of the candidate's weights and {current.name}'s...")
+    mixed = args.store_path.parent / "runs" / f"{args.version}-mix"
+    shutil.rmtree(mixed, ignore_errors=True)
+    try:
+        soup(mixed, [current, out], args.data_dir, version=args.version, name=read_info(out)["name"])
+    except BaseException:
+        shutil.rmtree(mixed, ignore_errors=True)
+        shutil.rmtree(out, ignore_errors=True)  # no half-made version folder in models/
+        raise
+    shutil.rmtree(out)
+    shutil.move(str(mixed), str(out))
+
+
 def retrain(args: RetrainArgs) -> dict:
     """Train a new version folder, compare it with the current model, promote it if it is better."""
     accepted = LabelStore(args.store_url or args.store_path).list("accepted", limit=10**9)
@@ -146,11 +166,24 @@ def retrain(args: RetrainArgs) -> dict:
     if out.exists():
         raise ValueError(f"{out} exists: give another --version")
     label_file = write_label_file(args.store_path.parent / "exports" / f"accepted-{args.version}.csv", train_part)
+    current = resolve_model_dir(args.models_dir)
     started = time.perf_counter()
     trained = train_candidate(args, label_file, out)
+    if args.mix_current:
+        mix_with(out, current, args)
+    calibration = None
+    if args.calibrate:
+        args.say("fitting the head scale on dev...")
+        try:
+            calibration = calibrate(out, args.data_dir)
+        except BaseException:
+            shutil.rmtree(out, ignore_errors=True)
+            raise
+        args.say(f"head scale {calibration['scale']}: dev log-loss {calibration['before']['log_loss']:.3f} -> "
+                 f"{calibration['after']['log_loss']:.3f}")
+    make_readable(out)
     train_minutes = (time.perf_counter() - started) / 60
 
-    current = resolve_model_dir(args.models_dir)
     # The candidate must load (and have its graph) before it is scored or promoted.
     check_servable(out, args.data_dir, args.say)
     if args.runtime == "onnx":
@@ -165,8 +198,14 @@ def retrain(args: RetrainArgs) -> dict:
         "old": current.name, "new": name, "runtime": new["model"]["runtime"],
         "accepted_train": len(train_part), "accepted_held_out": len(held_out),
         "left_out_conflicting": sorted(r["id"] for group in clashes.values() for r in group),
-        "train_minutes": round(train_minutes, 1), "seed_runs": trained.get("seed_runs")}
+        "train_minutes": round(train_minutes, 1), "seed_runs": trained.get("seed_runs"),
+        "mixed_with": current.name if args.mix_current else None,
+        "head_scale": calibration["scale"] if calibration else None}
     table = compare_table(old, new) + seed_spread_note(out)
+    if args.mix_current:
+        table += f"\n{name} is the mean of the trained candidate's weights and {current.name}'s.\n"
+    if calibration:
+        table += f"\nIts head was rescaled by {calibration['scale']} on dev (labels unchanged).\n"
     verdict = "promoted" if decision["promote"] else "not promoted"
     (out / "decision.json").write_text(json.dumps(decision, indent=2) + "\n", encoding="utf-8")
     (out / "decision.md").write_text(f"# {name}: {verdict}\n\nAgainst {current.name}, margin "
