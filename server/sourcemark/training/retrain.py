@@ -126,7 +126,6 @@ def train_candidate(args: RetrainArgs, label_file: Path, out: Path) -> dict:
     except BaseException:
         shutil.rmtree(out, ignore_errors=True)  # no half-written version folder in models/
         raise
-    make_readable(out)
     return metrics
 
 
@@ -181,7 +180,7 @@ def retrain(args: RetrainArgs) -> dict:
             raise
         args.say(f"head scale {calibration['scale']}: dev log-loss {calibration['before']['log_loss']:.3f} -> "
                  f"{calibration['after']['log_loss']:.3f}")
-    make_readable(out)
+    make_readable(out)  # after the last rewrite of the weights: safetensors writes 0600
     train_minutes = (time.perf_counter() - started) / 60
 
     # The candidate must load (and have its graph) before it is scored or promoted.
