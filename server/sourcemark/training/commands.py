@@ -1,4 +1,4 @@
-"""CLI commands for data and models: corpus validate/split/stats, train, evaluate, compare, soup, calibrate."""
+"""CLI commands for data and models: corpus validate/split/stats, train, evaluate, compare, soup, calibrate, audit."""
 from __future__ import annotations
 
 import json
@@ -248,6 +248,50 @@ def calibrate_command(model, data_dir):
                f"(accuracy {after['accuracy']:.3f})")
 
 
+@click.group()
+def audit():
+    """Check a public set's gold labels against the guide with a blind re-reading."""
+
+
+@audit.command("sample")
+@click.option("--model", "model_dir", required=True, type=click.Path(exists=True, file_okay=False))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for items.jsonl (what the reader sees) and key.json (labels, kept from the reader).")
+@click.option("--per-cell", default=40, show_default=True, type=click.IntRange(1),
+              help="Sentences drawn from each cell of the model's confusion with the gold.")
+@click.option("--seed", default=17, show_default=True, type=int)
+@click.option("--runtime", type=click.Choice(["auto", "torch", "onnx"]), default="auto", show_default=True)
+def audit_sample(model_dir, file, out, per_cell, seed, runtime):
+    """Draw sentences of FILE per confusion cell and write them without labels for a blind reader."""
+    from ..runtime.classifier import Classifier, ModelError
+    from .audit import AuditError, sample
+    from .evaluate import load_eval_set
+
+    data = load_eval_set(file)
+    try:
+        classifier = Classifier(model_dir, runtime=runtime)
+        probs = classifier.predict([e.text for e in data.examples], [e.context for e in data.examples])
+        cells = sample(file, data, [max(p, key=p.get) for p in probs], per_cell, seed, out)
+    except (ModelError, AuditError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"cells {cells}; wrote {out / 'items.jsonl'}: label each sentence by the guide into "
+               f"{out / 'answers.jsonl'}, then run `sourcemark audit score {out}`")
+
+
+@audit.command("score")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def audit_score(folder):
+    """Estimate the model's and the gold's F1 against the reader, weighting each cell by its size."""
+    from .audit import AuditError, score, score_table
+
+    try:
+        click.echo(score_table(score(folder)))
+    except AuditError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
 def register(cli: click.Group) -> None:
-    for command in (corpus, train_command, evaluate_command, compare_command, soup_command, calibrate_command):
+    for command in (corpus, train_command, evaluate_command, compare_command, soup_command, calibrate_command,
+                    audit):
         cli.add_command(command)
