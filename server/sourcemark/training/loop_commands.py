@@ -241,7 +241,7 @@ def models_prune(yes):
               help="64 corpus sentences plus every accepted training label, 2 epochs: a smoke test, never a model to ship.")
 @click.option("--version", "version", default="", help="Version of the new model (default: UTC time).")
 @click.option("--mix-current", is_flag=True,
-              help="Take the mean of the trained weights and the current model's (the recipe that made 1.4.0 "
+              help="Take the mean of the trained weights and the current model's (the recipe that made 1.4.0 and 1.6.0 "
                    "with --seed 13 --seed 14 --seed 15 --epochs 3) before comparing.")
 @click.option("--calibrate/--no-calibrate", "calibrate", default=True, show_default=True,
               help="Rescale the candidate's head so its confidence matches its dev accuracy (labels unchanged).")
