@@ -83,3 +83,28 @@ def test_a_folder_named_by_hand_without_its_int8_graph_is_refused_visibly(models
     while client.get("/api/v1/model").get_json()["not_served"] is not None:
         assert time.monotonic() < deadline, "the report outlived the problem"
         time.sleep(0.1)
+
+
+def test_a_request_queued_across_a_swap_is_answered_by_the_new_model(models_dir, tmp_path):
+    """The model is taken when the request's turn comes, not when it starts waiting."""
+    import threading
+
+    app = worker(models_dir, tmp_path)
+    client = app.test_client()
+    assert client.get("/api/v1/model").get_json()["version"] == "v1"
+    build_tiny_model(models_dir / "tiny-v2", seed=1)
+    (models_dir / "tiny-v2" / "sourcemark.json").write_text(json.dumps({"name": "tiny", "version": "v2"}))
+    gate = app.extensions["sourcemark.admission"]
+    answers = []
+    with gate.enter():  # another analysis holds the slot
+        queued = threading.Thread(target=lambda: answers.append(
+            app.test_client().post("/api/v1/analyze", json={"text": "Officials said the plan would change."})))
+        queued.start()
+        deadline = time.monotonic() + 20
+        while gate.waiting == 0:
+            assert time.monotonic() < deadline, "the request never queued"
+            time.sleep(0.05)
+        Registry(models_dir).promote("tiny-v2")
+        app.extensions["sourcemark.model"].reload()
+    queued.join(30)
+    assert answers[0].status_code == 200 and answers[0].get_json()["model"]["version"] == "v2"

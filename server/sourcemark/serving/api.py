@@ -179,18 +179,27 @@ def analyze_endpoint():
             raise APIError(400, "bad_links", f"links.{n}: {exc}") from None
     if body.url and conf.log_urls:
         log.info("analyze url=%s", body.url)
-    classifier = classifier_or_503()
     # A repeated page (same text, unit and links, same model) is answered from the result cache,
     # which keeps the answer as JSON without its final elapsed_ms (a fraction of a dict's memory).
-    key = hashlib.sha256(repr((classifier.version, body.text, unit, links)).encode("utf-8", "surrogatepass")).digest()
+    def cache_key(classifier) -> bytes:
+        return hashlib.sha256(repr((classifier.version, body.text, unit, links)).encode("utf-8", "surrogatepass")).digest()
+
     results = current_app.extensions["sourcemark.results"]
+    key = cache_key(classifier_or_503())
     head = results.get(key)
     if head is None:
         try:
             with current_app.extensions["sourcemark.admission"].enter(client_gone):
-                result = analyze(body.text, classifier, offset_unit=unit, links=links,
-                                 min_words=conf.min_words, quote_context=conf.quote_context,
-                                 max_sentences=conf.max_sentences)
+                # Taken once the turn comes, not before the wait: a model promoted while this request
+                # queued serves it, so no answer from the old model follows one from the new.
+                classifier = classifier_or_503()
+                fresh = cache_key(classifier)
+                if fresh != key:  # swapped while it waited: the new model's answer may be cached
+                    key, head = fresh, results.get(fresh)
+                if head is None:
+                    result = analyze(body.text, classifier, offset_unit=unit, links=links,
+                                     min_words=conf.min_words, quote_context=conf.quote_context,
+                                     max_sentences=conf.max_sentences)
         except Busy as exc:
             raise APIError(503, "busy", str(exc), retry_after=exc.retry_after) from None
         except ClientGone:
@@ -198,9 +207,10 @@ def analyze_endpoint():
             return current_app.response_class(status=499)
         except TooManySentences as exc:
             raise APIError(413, "too_many_sentences", str(exc)) from None
-        result.pop("elapsed_ms", None)
-        head = _json_head(result)
-        results.put(key, head)
+        if head is None:
+            result.pop("elapsed_ms", None)
+            head = _json_head(result)
+            results.put(key, head)
     elapsed = round((time.perf_counter() - started) * 1000, 1)
     return current_app.response_class(head + b',"elapsed_ms":%s}' % str(elapsed).encode(),
                                       mimetype="application/json")
