@@ -161,8 +161,8 @@ def _clean(text: str) -> str:
 class ModelHolder:
     """Loads the classifier lazily, once per process, and swaps in a newly promoted one between requests.
 
-    A request takes the classifier once (`get`) and keeps that object, so requests in flight
-    during a swap finish on the old model. `reload()` is the one entry point for "serve the
+    An analysis takes the classifier once (`get`, when its turn comes) and keeps that object,
+    so one running during a swap finishes on the old model. `reload()` is the one entry point for "serve the
     model the settings point at now": it swaps here and announces the reload to every other
     worker sharing this data folder, whose watcher thread swaps within about a second.
     """
