@@ -162,9 +162,9 @@ class ModelHolder:
     """Loads the classifier lazily, once per process, and swaps in a newly promoted one between requests.
 
     An analysis takes the classifier once (`get`, when its turn comes) and keeps that object,
-    so one running during a swap finishes on the old model. `reload()` is the one entry point for "serve the
-    model the settings point at now": it swaps here and announces the reload to every other
-    worker sharing this data folder, whose watcher thread swaps within about a second.
+    so one running during a swap finishes on the old model. `reload()` is the one entry point
+    for "serve the model the settings point at now": it swaps here and announces the reload to
+    every other worker sharing this data folder, whose watcher thread swaps within about a second.
     """
 
     WATCH_SECONDS = 1.0

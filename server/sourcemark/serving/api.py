@@ -182,7 +182,8 @@ def analyze_endpoint():
     # A repeated page (same text, unit and links, same model) is answered from the result cache,
     # which keeps the answer as JSON without its final elapsed_ms (a fraction of a dict's memory).
     def cache_key(classifier) -> bytes:
-        return hashlib.sha256(repr((classifier.version, body.text, unit, links)).encode("utf-8", "surrogatepass")).digest()
+        raw = repr((classifier.version, body.text, unit, links)).encode("utf-8", "surrogatepass")
+        return hashlib.sha256(raw).digest()
 
     results = current_app.extensions["sourcemark.results"]
     key = cache_key(classifier_or_503())
