@@ -87,19 +87,22 @@ def test_epoch_weights_are_summed_as_floats_and_buffers_kept():
     assert a["w"].tolist() == [1.0, 2.0]  # the model's own tensors are not touched
 
 
+def _weight_dtypes(folder):
+    from safetensors import safe_open
+
+    with safe_open(folder / "model.safetensors", "pt") as f:
+        return {str(f.get_slice(k).get_dtype()) for k in f.keys() if "position_ids" not in k}
+
+
 def test_training_from_a_shipped_fp16_model_runs_in_fp32(tmp_path, corpus_dir):
     """Shipped models are fp16 on disk; continuing from one trains fp32 weights (--fp32 keeps them so)."""
-    from safetensors import safe_open
     from transformers import AutoModelForSequenceClassification
 
     base = build_tiny_model(tmp_path / "base")
     AutoModelForSequenceClassification.from_pretrained(base).half().save_pretrained(base)
-    with safe_open(base / "model.safetensors", "pt") as f:
-        assert {str(f.get_slice(k).get_dtype()) for k in f.keys() if "position_ids" not in k} == {"F16"}
+    assert _weight_dtypes(base) == {"F16"}
     out = tmp_path / "model"
     result = CliRunner().invoke(cli, ["train", "--out", str(out), "--data-dir", str(corpus_dir), "--base", str(base),
                                       "--quick", "--version", "t2", "--fp32"])
     assert result.exit_code == 0, result.output
-    with safe_open(out / "model.safetensors", "pt") as f:
-        dtypes = {str(f.get_slice(k).get_dtype()) for k in f.keys() if "position_ids" not in k}
-    assert dtypes == {"F32"}
+    assert _weight_dtypes(out) == {"F32"}

@@ -145,7 +145,7 @@ def train(args: TrainArgs) -> dict:
     model = AutoModelForSequenceClassification.from_pretrained(
         args.base_model, num_labels=len(labels), id2label=dict(enumerate(labels)),
         label2id={l: i for i, l in enumerate(labels)}, ignore_mismatched_sizes=True,
-        dtype=torch.float32)  # a shipped model is fp16 on disk; training in fp16 on CPU is unstable
+        dtype=torch.float32)  # shipped models are fp16 on disk; fp16 weights lose AdamW's small updates to rounding
     label_id = {l: i for i, l in enumerate(labels)}
     rng = random.Random(args.seed)
     steps = args.epochs * -(-len(train_set) // args.batch_size)
