@@ -92,7 +92,7 @@ def analyze_command(source, as_json, model):
               help="label file (CSV or JSONL) whose sentences calibrate the int8 smoothing "
                    "[default: the first 1,000 training sentences of the corpus]")
 def export_command(model_dir, calibration):
-    """Write MODEL_DIR/onnx/model.int8.onnx, the graph the fast (onnx) runtime serves."""
+    """Write MODEL_DIR/onnx/model.int8.onnx (and its furniture gate's), the graphs the fast (onnx) runtime serves."""
     from .runtime.classifier import ModelError
     from .runtime.export import export_onnx
 
@@ -146,14 +146,13 @@ def _upgrade_store(settings):
 def _ensure_fast_graph(settings):
     """Build the int8 graph once if the fast runtime is wanted and missing (a derived file, not in git)."""
     from .runtime.classifier import resolve_model_dir
-    from .runtime.runtime_onnx import INT8_FILE, ONNX_DIR
+    from .runtime.export import export_onnx, graph_paths
 
     folder = resolve_model_dir(settings.model)
-    if settings.runtime == "torch" or (folder / ONNX_DIR / INT8_FILE).is_file():
+    if settings.runtime == "torch" or all(g.is_file() for g in graph_paths(folder)):
         return
-    from .runtime.export import export_onnx
-    click.echo(f"building the int8 graph for the fast runtime in {folder / ONNX_DIR} (once, ~20 s)...", err=True)
-    export_onnx(folder)
+    click.echo(f"building the int8 graph for the fast runtime in {folder} (once, ~20 s)...", err=True)
+    export_onnx(folder, only_missing=True)
 
 
 def main():

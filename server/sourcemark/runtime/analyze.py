@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -38,6 +39,7 @@ def analyze(text: str, classifier: Classifier, *, offset_unit: str = "codepoint"
                  if i not in placed and not labels.is_non_claim(piece, min_words)]
     contexts = [context_for(pieces, i) for i in claim_idx]
     predictions = dict(zip(claim_idx, classifier.predict([pieces[i] for i in claim_idx], contexts)))
+    gated = _furniture_lines(classifier, spans, pieces, claim_idx)
     by_quote = quotes.attributed_quotes(text, spans, predictions)
 
     omap = OffsetMap(text) if offset_unit == "utf16" else None
@@ -54,7 +56,9 @@ def analyze(text: str, classifier: Classifier, *, offset_unit: str = "codepoint"
             label = max((k for k in scores if k != labels.NONE), key=scores.get)
         confidence = scores[label]
         by_post = i in posts and i not in by_quote and label not in (labels.NONE, labels.SOURCED)
-        if i in by_quote:
+        if i in gated and i not in by_quote:
+            label, confidence = labels.NONE, gated[i]
+        elif i in by_quote:
             label, confidence = labels.SOURCED, by_quote[i]
         elif by_post:
             # The model is this sure the sentence is a claim; the signature line says whose it is.
@@ -69,7 +73,9 @@ def analyze(text: str, classifier: Classifier, *, offset_unit: str = "codepoint"
         if label == labels.SOURCED:
             item["cue"] = _cue(piece, span.start, conv)
             item["vague_source"] = cues.is_vague(piece)
-        if i in by_quote:
+        if i in gated and i not in by_quote:
+            item["rule"] = "furniture_gate"
+        elif i in by_quote:
             item["rule"] = "multi_sentence_quote"
         elif by_post:
             item["rule"] = "embedded_post"
@@ -83,6 +89,24 @@ def analyze(text: str, classifier: Classifier, *, offset_unit: str = "codepoint"
         "counts": labels.counts((s["label"] for s in sentences), classifier.labels),
         "elapsed_ms": round((time.perf_counter() - started) * 1000, 1),
     }
+
+
+def _furniture_lines(classifier: Classifier, spans, pieces: list[str], claim_idx: list[int]) -> dict[int, float]:
+    """{sentence index: p(furniture)} for the sentences the model's gate calls page furniture.
+
+    Only a sentence alone in its block is asked: furniture stands on its own line (guide, rule 8),
+    and a paragraph's sentences stay the sentence model's to label. A short headline with a verb
+    stays a claim (guide, decision 9), as it does against the model's own `none`.
+    """
+    if getattr(classifier, "gate", None) is None:  # a model folder without gate/, or a test's stand-in
+        return {}
+    per_block = Counter(span.block for span in spans)
+    alone = [i for i in claim_idx if per_block[spans[i].block] == 1 and not headings.is_headline_clause(pieces[i])]
+    scores = classifier.furniture([pieces[i] for i in alone]) if alone else None
+    if not scores:
+        return {}
+    threshold = classifier.gate.threshold
+    return {i: p for i, p in zip(alone, scores) if p >= threshold}
 
 
 def _cue(piece: str, start: int, conv) -> dict | None:

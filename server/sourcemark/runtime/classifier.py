@@ -101,6 +101,7 @@ class Classifier:
                                 "`sourcemark models promote` builds it", onnx_path)
                 from .runtime_torch import TorchRuntime
                 self.runtime = TorchRuntime.load(self.folder, self.max_tokens, threads)
+            self.gate = self._load_gate(runtime, threads)
         except ModelError:
             raise
         except Exception as exc:  # json, transformers and onnxruntime raise many types for a broken folder
@@ -120,6 +121,28 @@ class Classifier:
     @property
     def version(self) -> str:
         return str(self.info["version"])
+
+    def _load_gate(self, runtime: str, threads: int):
+        from .gate import GATE_DIR, load_gate
+        from .runtime_onnx import INT8_FILE, ONNX_DIR
+
+        graph = self.folder / GATE_DIR / ONNX_DIR / INT8_FILE
+        if (self.folder / GATE_DIR).is_dir() and runtime == "onnx" and not graph.is_file():
+            raise MissingGraph(f"runtime onnx needs the gate's graph {graph}: run `sourcemark export {self.folder}`")
+        on_onnx = self.runtime.name != "torch" and graph.is_file()
+        return load_gate(self.folder, "onnx" if on_onnx else "torch", threads)
+
+    def furniture(self, sentences: Sequence[str]) -> list[float] | None:
+        """The gate's probability that each sentence is page furniture; None when the model has no gate."""
+        if self.gate is None:
+            return None
+        keys = [("\x00gate", s) for s in sentences]
+        results = [self.cache.get(k) for k in keys]
+        todo = [i for i, r in enumerate(results) if r is None]
+        for i, p in zip(todo, self.gate.furniture([sentences[i] for i in todo]) if todo else ()):
+            results[i] = {"furniture": p}
+            self.cache.put(keys[i], results[i])
+        return [r["furniture"] for r in results]
 
     def predict(self, sentences: Sequence[str], contexts: Sequence[str] | None = None) -> list[dict[str, float]]:
         """Probabilities per label for each sentence; contexts are used when the model was trained with them."""

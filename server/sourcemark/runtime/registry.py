@@ -31,17 +31,17 @@ def make_readable(folder: str | Path) -> None:
 def ensure_graph(path: str | Path, data_dir: str | Path | None = None,
                  progress: Callable[[str], None] | None = None) -> Path:
     """The folder's int8 graph, exported (calibrated on the corpus in `data_dir`) when missing."""
-    from .export import corpus_calibration, export_onnx
-    from .runtime_onnx import INT8_FILE, ONNX_DIR
+    from .export import corpus_calibration, export_onnx, graph_paths
 
     folder = resolve_model_dir(path)
-    graph = folder / ONNX_DIR / INT8_FILE
-    if not graph.is_file():
+    graphs = graph_paths(folder)
+    graph = graphs[0]
+    if not all(g.is_file() for g in graphs):
         if progress:
             progress(f"building the int8 graph of {folder.name}...")
         calibration = corpus_calibration(Path(data_dir)) if data_dir is not None else corpus_calibration()
         try:
-            export_onnx(folder, calibration)
+            export_onnx(folder, calibration, only_missing=True)
         except ModelError:
             raise
         except Exception as exc:  # torch, transformers and onnx raise many types for a broken folder
@@ -70,8 +70,8 @@ class Registry:
         self.progress = progress
 
     def versions(self) -> list[dict]:
-        """One row per version folder; `graph` says whether its int8 graph is built (runtime onnx needs it)."""
-        from .runtime_onnx import INT8_FILE, ONNX_DIR
+        """One row per version folder; `graph` says whether its int8 graphs are built (runtime onnx needs them)."""
+        from .export import graph_paths
 
         current = self.current()
         rows = []
@@ -79,7 +79,7 @@ class Registry:
             info = read_info(folder)
             rows.append({"folder": folder.name, "name": info["name"], "version": str(info["version"]),
                          "trained_at": info.get("trained_at"), "current": folder.name == current,
-                         "graph": (folder / ONNX_DIR / INT8_FILE).is_file()})
+                         "graph": all(g.is_file() for g in graph_paths(folder))})
         return rows
 
     def current(self) -> str | None:

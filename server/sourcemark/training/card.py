@@ -78,6 +78,29 @@ generalisation figures.
 {LICENCE}"""
 
 
+def with_gate(card: str, version: str, gate: dict) -> str:
+    """A model card with its title's version set and a section on the furniture gate, before the licence."""
+    lines = card.splitlines()
+    if version and lines and lines[0].startswith("# "):
+        lines[0] = " ".join(lines[0].split()[:2] + [version])
+    dev = gate["metrics"]["dev"]
+    files = ", ".join(f"`{p}`" for p in gate["lines"]) or "none"
+    section = f"""## Furniture gate
+`gate/` holds a second, binary model (claim or page furniture), fine-tuned from
+`{gate['base_model']}` by `sourcemark gate` on the corpus's training sentences that the
+service's rules pass ({gate['metrics']['train_lines']['furniture']} furniture, {gate['metrics']['train_lines']['claim']} claims, page lines included) and
+on the page-line files {files}; {gate['epochs']} epochs, seed {gate['seed']}, at most {gate['max_tokens']} tokens, the sentence alone,
+in {gate['metrics']['minutes']} minutes. The service asks it only about a sentence that stands alone on its line
+(and is not a short headline with a verb); at p(furniture) ≥ {gate['threshold']} the sentence is labelled
+`none` with rule `furniture_gate`. The sentence model's labels are otherwise untouched.
+On the corpus dev split (every sentence the rules pass, lone or not) it found furniture with
+precision {dev['precision']:.3f} and recall {dev['recall']:.3f}. Its weights carry the licence below.
+"""
+    text = "\n".join(lines) + "\n"
+    at = text.find("## Licence")
+    return text[:at] + section + "\n" + text[at:] if at >= 0 else text + "\n" + section
+
+
 LICENCE = """## Licence
 The weights are a modified version (classification head added, every weight fine-tuned) of
 [sentence-transformers/all-MiniLM-L6-v2](https://huggingface.co/sentence-transformers/all-MiniLM-L6-v2),

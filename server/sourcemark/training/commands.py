@@ -292,6 +292,8 @@ def audit_score(folder):
 
 
 def register(cli: click.Group) -> None:
+    from .gate_command import gate_command
+
     for command in (corpus, train_command, evaluate_command, compare_command, soup_command, calibrate_command,
-                    audit):
+                    gate_command, audit):
         cli.add_command(command)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..runtime.classifier import read_info, resolve_model_dir
+from ..runtime.gate import carry_gate
 from ..runtime.registry import Registry, check_servable, ensure_graph, make_readable
 from ..settings import DEFAULT_CORPUS_DIR
 from ..storage import LabelStore
@@ -180,6 +181,8 @@ def retrain(args: RetrainArgs) -> dict:
             raise
         args.say(f"head scale {calibration['scale']}: dev log-loss {calibration['before']['log_loss']:.3f} -> "
                  f"{calibration['after']['log_loss']:.3f}")
+    if carry_gate(current, out):
+        args.say(f"kept the furniture gate of {current.name}")
     make_readable(out)  # after the last rewrite of the weights: safetensors writes 0600
     train_minutes = (time.perf_counter() - started) / 60
 

@@ -1,0 +1,75 @@
+"""`sourcemark gate`: a copy of a model folder with a furniture gate trained into gate/."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from sourcemark.cli import cli
+from sourcemark.training.gate import GateArgs, file_lines
+
+from ..conftest import build_tiny_model
+
+
+def lines_file(path, rows):
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_gate_args_name_each_bad_value(tmp_path):
+    model = build_tiny_model(tmp_path / "m")
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "x").write_text("x")
+    with pytest.raises(ValueError) as err:
+        GateArgs(model=model, out=tmp_path / "full", lines=[tmp_path / "missing.jsonl"], threshold=1.5, epochs=0)
+    message = str(err.value)
+    for part in ("missing.jsonl does not exist", "threshold=1.5", "epochs=0", "folder exists and is not empty"):
+        assert part in message
+
+
+def test_page_lines_are_split_into_sentences_the_rules_pass(tmp_path):
+    path = lines_file(tmp_path / "lines.jsonl", [
+        {"text": "The next video starts in eight seconds. Read our community rules.", "label": "none"},
+        {"text": "By Jane Doe", "label": "none"},  # a byline the rules already catch: not a gate example
+        {"text": "The mayor resigned on Friday.", "label": "unsourced"}])
+    assert file_lines(path) == [("The next video starts in eight seconds.", "furniture"),
+                                ("Read our community rules.", "furniture"),
+                                ("The mayor resigned on Friday.", "claim")]
+    bad = lines_file(tmp_path / "bad.jsonl", [{"text": "Sign in", "label": "furniture"}])
+    with pytest.raises(ValueError, match=r"bad.jsonl:1: label 'furniture'"):
+        file_lines(bad)
+
+
+@pytest.mark.slow
+def test_quick_gate_copies_the_model_and_adds_a_servable_gate(tmp_path, corpus_dir):
+    from sourcemark.runtime.analyze import analyze
+    from sourcemark.runtime.classifier import Classifier
+
+    model = build_tiny_model(tmp_path / "m")
+    (model / "sourcemark.json").write_text(json.dumps({"name": "tiny", "version": "1.0.0"}))
+    (model / "README.md").write_text("# tiny 1.0.0\n\nA card.\n\n## Licence\nApache-2.0\n")
+    lines = lines_file(tmp_path / "lines.jsonl", [{"text": "You have saved this article.", "label": "none"},
+                                                  {"text": "The mayor resigned on Friday.", "label": "unsourced"}])
+    out = tmp_path / "gated"
+    result = CliRunner().invoke(cli, ["gate", "--model", str(model), "--out", str(out), "--lines", str(lines),
+                                      "--data-dir", str(corpus_dir), "--base", str(build_tiny_model(tmp_path / "b")),
+                                      "--quick", "--epochs", "1", "--version", "1.1.0", "--threshold", "0.8"])
+    assert result.exit_code == 0, result.output
+    assert "corpus dev furniture P" in result.output
+    info = json.loads((out / "sourcemark.json").read_text())
+    assert info["version"] == "1.1.0" and info["gate"]["threshold"] == 0.8
+    gate = json.loads((out / "gate" / "gate.json").read_text())
+    assert gate["threshold"] == 0.8 and gate["lines"] == [str(lines)]
+    assert {"precision", "recall", "f1"} <= set(gate["metrics"]["dev"])
+    card = (out / "README.md").read_text()
+    assert card.startswith("# tiny 1.1.0\n") and card.index("## Furniture gate") < card.index("## Licence")
+    assert "p(furniture) ≥ 0.8" in card
+    assert (out / "model.safetensors").read_bytes() == (model / "model.safetensors").read_bytes()
+    assert json.loads((model / "sourcemark.json").read_text())["version"] == "1.0.0"  # the source is untouched
+    classifier = Classifier(out, runtime="torch")
+    assert classifier.gate is not None and classifier.gate.threshold == 0.8
+    assert len(analyze("The mayor resigned on Friday.", classifier)["sentences"]) == 1
+
+    again = CliRunner().invoke(cli, ["gate", "--model", str(model), "--out", str(out), "--quick"])
+    assert again.exit_code != 0 and "folder exists and is not empty" in again.output
