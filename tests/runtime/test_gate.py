@@ -101,3 +101,18 @@ def test_a_retrained_model_carries_the_gate_without_its_graph(tmp_path):
     assert (target / "gate" / "gate.json").is_file() and not (target / "gate" / "onnx").exists()
     assert Classifier(target, runtime="torch").gate.threshold == 0.9
     assert carry_gate(build_tiny_model(tmp_path / "plain"), build_tiny_model(tmp_path / "other")) is False
+
+
+def test_the_furniture_gate_setting_turns_the_gate_off(tmp_path, monkeypatch):
+    from sourcemark.runtime.classifier import ModelHolder
+    from sourcemark.settings import load
+
+    folder = with_gate(tmp_path / "m", 6.0)
+    monkeypatch.setenv("SOURCEMARK_MODEL", str(folder))
+    monkeypatch.setenv("SOURCEMARK_RUNTIME", "torch")
+    monkeypatch.setenv("SOURCEMARK_DATA_DIR", str(tmp_path / "data"))
+    assert ModelHolder(load()).get().gate is not None
+    monkeypatch.setenv("SOURCEMARK_FURNITURE_GATE", "false")
+    classifier = ModelHolder(load()).get()
+    assert classifier.gate is None
+    assert not any(s.get("rule") == "furniture_gate" for s in analyze(TEXT, classifier)["sentences"])

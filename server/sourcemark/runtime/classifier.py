@@ -71,13 +71,13 @@ def read_info(folder: Path) -> dict[str, Any]:
 class Classifier:
     """A loaded model: `predict(sentences, contexts)` returns one {label: probability} per sentence.
 
-    `runtime` picks the engine: torch (fp32, the reference), onnx (the int8 graph that
+    `gate=False` leaves a folder's furniture gate unloaded. `runtime` picks the engine: torch (fp32, the reference), onnx (the int8 graph that
     `sourcemark export` writes into the folder), or auto (onnx when that graph exists).
     Scores are cached per (sentence, context) in an LRU of at most `cache_bytes`.
     """
 
     def __init__(self, path: str | os.PathLike, *, batch_size: int = 16, max_tokens: int = 128,
-                 threads: int = 0, runtime: str = "auto", cache_bytes: int = 0):
+                 threads: int = 0, runtime: str = "auto", cache_bytes: int = 0, gate: bool = True):
         from .cache import LRUCache
         from .runtime_onnx import INT8_FILE, ONNX_DIR
 
@@ -101,7 +101,7 @@ class Classifier:
                                 "`sourcemark models promote` builds it", onnx_path)
                 from .runtime_torch import TorchRuntime
                 self.runtime = TorchRuntime.load(self.folder, self.max_tokens, threads)
-            self.gate = self._load_gate(runtime, threads)
+            self.gate = self._load_gate(runtime, threads) if gate else None
         except ModelError:
             raise
         except Exception as exc:  # json, transformers and onnxruntime raise many types for a broken folder
@@ -213,7 +213,7 @@ class ModelHolder:
     def _load(self) -> Classifier:
         s = self._settings
         return Classifier(s.model, batch_size=s.batch_size, max_tokens=s.max_tokens, threads=s.inference_threads,
-                          runtime=s.runtime, cache_bytes=s.score_cache_mb * 2**20)
+                          runtime=s.runtime, cache_bytes=s.score_cache_mb * 2**20, gate=s.furniture_gate)
 
     def get(self) -> Classifier:
         if self._classifier is None:
