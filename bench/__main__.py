@@ -38,8 +38,9 @@ def main() -> None:
               f"{os.cpu_count()} cores", "runtime": args.runtime, "sizes": {}}
 
     threads = int(os.environ.get("SOURCEMARK_INFERENCE_THREADS", 0) or 0)
-    clf = Classifier(args.model, runtime=args.runtime, cache_bytes=0, threads=threads)
-    result["model"] = f"{clf.name} {clf.version} ({clf.runtime.name})"
+    gate = os.environ.get("SOURCEMARK_FURNITURE_GATE", "true").lower() not in ("0", "false", "no", "off")
+    clf = Classifier(args.model, runtime=args.runtime, cache_bytes=0, threads=threads, gate=gate)
+    result["model"] = f"{clf.name} {clf.version} ({clf.runtime.name}{', furniture gate' if clf.gate else ''})"
     for n, text in texts.items():
         r = {"classifier": inprocess.bench_classifier(clf, text, runs, repeat if n < 400 else max(2, repeat // 3)),
              "analyze": inprocess.bench_analyze(clf, text, runs, repeat if n < 400 else max(2, repeat // 3)),
