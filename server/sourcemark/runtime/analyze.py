@@ -39,7 +39,7 @@ def analyze(text: str, classifier: Classifier, *, offset_unit: str = "codepoint"
                  if i not in placed and not labels.is_non_claim(piece, min_words)]
     contexts = [context_for(pieces, i) for i in claim_idx]
     predictions = dict(zip(claim_idx, classifier.predict([pieces[i] for i in claim_idx], contexts)))
-    gated = _furniture_lines(classifier, spans, pieces, claim_idx)
+    gated = _furniture_lines(classifier, spans, pieces, predictions)
     by_quote = quotes.attributed_quotes(text, spans, predictions)
 
     omap = OffsetMap(text) if offset_unit == "utf16" else None
@@ -91,17 +91,20 @@ def analyze(text: str, classifier: Classifier, *, offset_unit: str = "codepoint"
     }
 
 
-def _furniture_lines(classifier: Classifier, spans, pieces: list[str], claim_idx: list[int]) -> dict[int, float]:
+def _furniture_lines(classifier: Classifier, spans, pieces: list[str], predictions: dict) -> dict[int, float]:
     """{sentence index: p(furniture)} for the sentences the model's gate calls page furniture.
 
     Only a sentence alone in its block is asked: furniture stands on its own line (guide, rule 8),
     and a paragraph's sentences stay the sentence model's to label. A short headline with a verb
-    stays a claim (guide, decision 9), as it does against the model's own `none`.
+    stays a claim (guide, decision 9), as it does against the model's own `none`; a sentence the
+    model already labels `none` is not asked again.
     """
     if getattr(classifier, "gate", None) is None:  # a model folder without gate/, or a test's stand-in
         return {}
     per_block = Counter(span.block for span in spans)
-    alone = [i for i in claim_idx if per_block[spans[i].block] == 1 and not headings.is_headline_clause(pieces[i])]
+    alone = [i for i, scores in predictions.items()
+             if per_block[spans[i].block] == 1 and max(scores, key=scores.get) != labels.NONE
+             and not headings.is_headline_clause(pieces[i])]
     scores = classifier.furniture([pieces[i] for i in alone]) if alone else None
     if not scores:
         return {}

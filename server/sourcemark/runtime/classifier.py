@@ -71,8 +71,9 @@ def read_info(folder: Path) -> dict[str, Any]:
 class Classifier:
     """A loaded model: `predict(sentences, contexts)` returns one {label: probability} per sentence.
 
-    `gate=False` leaves a folder's furniture gate unloaded. `runtime` picks the engine: torch (fp32, the reference), onnx (the int8 graph that
+    `runtime` picks the engine: torch (fp32, the reference), onnx (the int8 graph that
     `sourcemark export` writes into the folder), or auto (onnx when that graph exists).
+    `gate=False` leaves a folder's furniture gate (gate/) unloaded.
     Scores are cached per (sentence, context) in an LRU of at most `cache_bytes`.
     """
 
@@ -127,7 +128,7 @@ class Classifier:
         from .runtime_onnx import INT8_FILE, ONNX_DIR
 
         graph = self.folder / GATE_DIR / ONNX_DIR / INT8_FILE
-        if (self.folder / GATE_DIR).is_dir() and runtime == "onnx" and not graph.is_file():
+        if (self.folder / GATE_DIR / "config.json").is_file() and runtime == "onnx" and not graph.is_file():
             raise MissingGraph(f"runtime onnx needs the gate's graph {graph}: run `sourcemark export {self.folder}`")
         on_onnx = self.runtime.name != "torch" and graph.is_file()
         return load_gate(self.folder, "onnx" if on_onnx else "torch", threads)

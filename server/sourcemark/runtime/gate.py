@@ -13,8 +13,8 @@ GATE_INFO = "gate.json"
 class FurnitureGate:
     """A binary sequence classifier (claim, furniture) on a sentence alone, run by the model's runtime."""
 
-    def __init__(self, folder: Path, runtime, threshold: float):
-        self.folder, self.runtime, self.threshold = folder, runtime, threshold
+    def __init__(self, runtime, threshold: float):
+        self.runtime, self.threshold = runtime, threshold
 
     def furniture(self, sentences: Sequence[str]) -> list[float]:
         """The probability that each sentence is page furniture."""
@@ -36,7 +36,7 @@ def load_gate(model_folder: Path, runtime: str, threads: int = 0) -> FurnitureGa
     else:
         from .runtime_torch import TorchRuntime
         engine = TorchRuntime.load(folder, max_tokens, threads)
-    return FurnitureGate(folder, engine, float(info.get("threshold", 0.9)))
+    return FurnitureGate(engine, float(info.get("threshold", 0.9)))
 
 
 def carry_gate(source: Path, target: Path) -> bool:
