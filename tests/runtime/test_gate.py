@@ -15,7 +15,7 @@ TEXT = ("You have saved this article to your reading list.\n\n"
         "Council scraps bus fares")
 
 
-def with_gate(folder, furniture_bias: float, threshold: float = 0.9):
+def with_gate(folder, furniture_bias: float, threshold: float = 0.9, **unit):
     """A tiny model whose gate says `furniture` with a probability set by its head's bias."""
     import torch
     from transformers import BertForSequenceClassification
@@ -27,7 +27,7 @@ def with_gate(folder, furniture_bias: float, threshold: float = 0.9):
         model.classifier.weight.zero_()
         model.classifier.bias.copy_(torch.tensor([0.0, furniture_bias]))
     model.save_pretrained(gate)
-    (gate / "gate.json").write_text(json.dumps({"threshold": threshold, "max_tokens": 64}))
+    (gate / "gate.json").write_text(json.dumps({"threshold": threshold, "max_tokens": 64, **unit}))
     return folder
 
 
@@ -44,6 +44,30 @@ def test_a_lone_line_the_gate_calls_furniture_is_none(tmp_path):
     for text in ("The council met on Monday.", "It voted to close the library.", "Council scraps bus fares"):
         assert result[text]["label"] != "none" and "rule" not in result[text]
     assert sum(analyze(TEXT, Classifier(with_gate(tmp_path / "m2", 6.0), runtime="torch"))["counts"].values()) == 3
+
+
+def test_a_block_gate_reads_a_short_block_whole_and_leaves_longer_ones(tmp_path):
+    folder = with_gate(tmp_path / "m", 6.0, unit="block", max_sentences=2)
+    classifier = Classifier(folder, runtime="torch")
+    asked = []
+    score = classifier.gate.furniture
+    classifier.gate.furniture = lambda lines: asked.extend(lines) or score(lines)
+    result = by_text(analyze(TEXT + "\n\nOne. Two is here. Three is here too.", classifier))
+    # The two-sentence block goes to the gate as one line, and both its sentences take its verdict.
+    assert "The council met on Monday. It voted to close the library." in asked
+    for text in ("The council met on Monday.", "It voted to close the library."):
+        assert result[text]["label"] == "none" and result[text]["rule"] == "furniture_gate"
+    # A block longer than max_sentences, and a short headline with a verb, are never asked.
+    assert not any("Three" in line or line == "Council scraps bus fares" for line in asked)
+    assert result["Council scraps bus fares"]["label"] != "none"
+
+
+def test_a_gate_names_its_unit_or_is_refused(tmp_path):
+    from sourcemark.runtime.gate import load_gate
+
+    assert load_gate(with_gate(tmp_path / "old", 6.0), "torch").max_sentences == 1  # a gate.json without "unit"
+    with pytest.raises(ValueError, match="gate unit 'paragraph'"):
+        load_gate(with_gate(tmp_path / "bad", 6.0, unit="paragraph"), "torch")
 
 
 def test_below_its_threshold_the_gate_changes_nothing(tmp_path, tiny_model):

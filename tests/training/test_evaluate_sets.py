@@ -62,3 +62,18 @@ def test_guide_files_and_claims_lost_to_none(tmp_path):
     body = report.read_text()
     assert "polnear_guide_dev_docs.jsonl" in body and "| sourced | 1 | 0 |" in body
     assert (tmp_path / "out" / "polnear_guide_dev.jsonl.png").stat().st_size > 1000
+
+
+def test_corpus_pages_go_whole_through_the_service():
+    from sourcemark.training.evaluate import corpus_page_set
+
+    text = "By Ann Lee\n\nWe use cookies on this page.\n\nThe mayor said she will resign. Rents should fall."
+    sentences = [(0, 10, "none"), (12, 40, "none"), (42, 73, "sourced"), (74, 92, "opinion")]
+    article = {"id": "a1", "text": text, "sentences": [{"start": a, "end": b, "label": l} for a, b, l in sentences]}
+    assert [text[a:b] for a, b, _ in sentences][2:] == ["The mayor said she will resign.", "Rents should fall."]
+    data = corpus_page_set([article], "corpus:dev-pages")
+    assert data.kind == "pages" and len(data.examples) == 4
+    result = evaluate_set(FakeClassifier(), data)
+    # The byline never reaches the model (a rule); every gold sentence is matched to the service's own.
+    assert result["model"]["macro_f1"] == 1.0 and result["claims_to_none"] == 0.0
+    assert "macro-F1, whole pages" in summary_table({"sets": {"p": result}})

@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from sourcemark.cli import cli
-from sourcemark.training.gate import GateArgs, file_lines
+from sourcemark.training.gate import GateArgs, corpus_blocks, file_lines
 
 from ..conftest import build_tiny_model
 
@@ -41,6 +41,24 @@ def test_page_lines_are_split_into_sentences_the_rules_pass(tmp_path):
         file_lines(bad)
 
 
+def test_a_block_gate_also_learns_whole_short_lines_and_corpus_blocks(tmp_path):
+    path = lines_file(tmp_path / "lines.jsonl", [
+        {"text": "The next video starts in eight seconds. Read our community rules.", "label": "none"},
+        {"text": "One line. Two lines here. Three lines here. Four lines here.", "label": "none"}])
+    found = file_lines(path, max_sentences=3)
+    assert ("The next video starts in eight seconds. Read our community rules.", "furniture") in found
+    assert not any(text.startswith("One line. Two") for text, _ in found)  # longer than the gate is asked about
+    text = "Sign up for our newsletter. It arrives on Fridays.\n\nThe mayor resigned. Her deputy takes over."
+    article = {"text": text, "sentences": [
+        {"start": 0, "end": 27, "label": "none"}, {"start": 28, "end": 50, "label": "none"},
+        {"start": 52, "end": 71, "label": "unsourced"}, {"start": 72, "end": 95, "label": "none"}]}
+    assert corpus_blocks([article], 3) == [("Sign up for our newsletter. It arrives on Fridays.", "furniture"),
+                                           ("The mayor resigned. Her deputy takes over.", "claim")]
+    assert corpus_blocks([article], 1) == []
+    with pytest.raises(ValueError, match="unit='line'"):
+        GateArgs(model=build_tiny_model(tmp_path / "m"), out=tmp_path / "o", unit="line")
+
+
 @pytest.mark.slow
 def test_quick_gate_copies_the_model_and_adds_a_servable_gate(tmp_path, corpus_dir):
     from sourcemark.runtime.analyze import analyze
@@ -61,6 +79,7 @@ def test_quick_gate_copies_the_model_and_adds_a_servable_gate(tmp_path, corpus_d
     assert info["version"] == "1.1.0" and info["gate"]["threshold"] == 0.8
     gate = json.loads((out / "gate" / "gate.json").read_text())
     assert gate["threshold"] == 0.8 and gate["lines"] == [str(lines)]
+    assert gate["unit"] == "block" and gate["max_sentences"] == 3 and info["gate"]["unit"] == "block"
     assert {"precision", "recall", "f1"} <= set(gate["metrics"]["dev"])
     card = (out / "README.md").read_text()
     assert card.startswith("# tiny 1.1.0\n") and card.index("## Furniture gate") < card.index("## Licence")
@@ -73,3 +92,17 @@ def test_quick_gate_copies_the_model_and_adds_a_servable_gate(tmp_path, corpus_d
 
     again = CliRunner().invoke(cli, ["gate", "--model", str(model), "--out", str(out), "--quick"])
     assert again.exit_code != 0 and "folder exists and is not empty" in again.output
+
+
+def test_a_new_gate_replaces_the_cards_old_gate_section():
+    from sourcemark.training.card import with_gate
+
+    gate = {"base_model": "base", "lines": ["a.jsonl"], "epochs": 2, "seed": 13, "max_tokens": 128,
+            "threshold": 0.9, "unit": "block", "max_sentences": 3,
+            "metrics": {"dev": {"precision": 0.9, "recall": 0.8}, "train_lines": {"furniture": 5, "claim": 9},
+                        "minutes": 1.0}}
+    old = "# m 1.7.0\n\nA card.\n\n## Furniture gate\nThe old sentence gate.\n\n## Licence\nApache-2.0\n"
+    card = with_gate(old, "1.8.0", gate)
+    assert card.startswith("# m 1.8.0\n") and card.count("## Furniture gate") == 1
+    assert "The old sentence gate" not in card and "up to 3 sentences" in card
+    assert card.index("## Furniture gate") < card.index("## Licence") and card.endswith("Apache-2.0\n")

@@ -39,7 +39,7 @@ def analyze(text: str, classifier: Classifier, *, offset_unit: str = "codepoint"
                  if i not in placed and not labels.is_non_claim(piece, min_words)]
     contexts = [context_for(pieces, i) for i in claim_idx]
     predictions = dict(zip(claim_idx, classifier.predict([pieces[i] for i in claim_idx], contexts)))
-    gated = _furniture_lines(classifier, spans, pieces, predictions)
+    gated = _furniture_lines(classifier, text, spans, pieces, predictions)
     by_quote = quotes.attributed_quotes(text, spans, predictions)
 
     omap = OffsetMap(text) if offset_unit == "utf16" else None
@@ -91,25 +91,33 @@ def analyze(text: str, classifier: Classifier, *, offset_unit: str = "codepoint"
     }
 
 
-def _furniture_lines(classifier: Classifier, spans, pieces: list[str], predictions: dict) -> dict[int, float]:
-    """{sentence index: p(furniture)} for the sentences the model's gate calls page furniture.
+def _furniture_lines(classifier: Classifier, text: str, spans, pieces: list[str], predictions: dict) -> dict[int, float]:
+    """{sentence index: p(furniture)} for the sentences of the lines the model's gate calls page furniture.
 
-    Only a sentence alone in its block is asked: furniture stands on its own line (guide, rule 8),
-    and a paragraph's sentences stay the sentence model's to label. A short headline with a verb
-    stays a claim (guide, decision 9), as it does against the model's own `none`; a sentence the
-    model already labels `none` is not asked again.
+    Only a whole block is asked, and only one short enough for the gate's unit (one sentence for a
+    sentence gate, up to its max_sentences for a block gate): furniture stands on its own line
+    (guide, rule 8), and a longer paragraph's sentences stay the sentence model's to label. A short
+    headline with a verb stays a claim (guide, decision 9), as it does against the model's own
+    `none`; a block whose sentences the model already labels `none` is not asked again.
     """
-    if getattr(classifier, "gate", None) is None:  # a model folder without gate/, or a test's stand-in
+    gate = getattr(classifier, "gate", None)
+    if gate is None:  # a model folder without gate/, or a test's stand-in
         return {}
-    per_block = Counter(span.block for span in spans)
-    alone = [i for i, scores in predictions.items()
-             if per_block[spans[i].block] == 1 and max(scores, key=scores.get) != labels.NONE
-             and not headings.is_headline_clause(pieces[i])]
-    scores = classifier.furniture([pieces[i] for i in alone]) if alone else None
+    members: dict[int, list[int]] = {}
+    for i, span in enumerate(spans):
+        members.setdefault(span.block, []).append(i)
+    asked: list[tuple[str, list[int]]] = []  # (the block's text, its sentences the model calls claims)
+    for block in members.values():
+        claims = [i for i in block if i in predictions and max(predictions[i], key=predictions[i].get) != labels.NONE]
+        if not claims or len(block) > gate.max_sentences:
+            continue
+        if len(block) == 1 and headings.is_headline_clause(pieces[block[0]]):
+            continue
+        asked.append((text[spans[block[0]].start:spans[block[-1]].end], claims))
+    scores = classifier.furniture([line for line, _ in asked]) if asked else None
     if not scores:
         return {}
-    threshold = classifier.gate.threshold
-    return {i: p for i, p in zip(alone, scores) if p >= threshold}
+    return {i: p for (_, claims), p in zip(asked, scores) if p >= gate.threshold for i in claims}
 
 
 def _cue(piece: str, start: int, conv) -> dict | None:

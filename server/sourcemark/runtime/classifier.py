@@ -133,14 +133,14 @@ class Classifier:
         on_onnx = self.runtime.name != "torch" and graph.is_file()
         return load_gate(self.folder, "onnx" if on_onnx else "torch", threads)
 
-    def furniture(self, sentences: Sequence[str]) -> list[float] | None:
-        """The gate's probability that each sentence is page furniture; None when the model has no gate."""
+    def furniture(self, lines: Sequence[str]) -> list[float] | None:
+        """The gate's probability that each line is page furniture; None when the model has no gate."""
         if self.gate is None:
             return None
-        keys = [("\x00gate", s) for s in sentences]
+        keys = [("\x00gate", s) for s in lines]
         results = [self.cache.get(k) for k in keys]
         todo = [i for i, r in enumerate(results) if r is None]
-        for i, p in zip(todo, self.gate.furniture([sentences[i] for i in todo]) if todo else ()):
+        for i, p in zip(todo, self.gate.furniture([lines[i] for i in todo]) if todo else ()):
             results[i] = {"furniture": p}
             self.cache.put(keys[i], results[i])
         return [r["furniture"] for r in results]

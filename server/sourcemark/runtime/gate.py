@@ -1,4 +1,9 @@
-"""The furniture gate a model folder may carry in gate/: p(page furniture) for a line, and its threshold."""
+"""The furniture gate a model folder may carry in gate/: p(page furniture) for a line, and its threshold.
+
+A gate reads one of two units, named by gate.json's "unit": "sentence" (a sentence alone in its
+block; the first gates, and the default for a gate.json without the key) or "block" (a whole block
+of up to "max_sentences" sentences, so a two-sentence correction notice or author bio is one line).
+"""
 from __future__ import annotations
 
 import json
@@ -10,17 +15,23 @@ GATE_DIR = "gate"
 GATE_INFO = "gate.json"
 
 
+UNITS = ("sentence", "block")
+
+
 class FurnitureGate:
-    """A binary sequence classifier (claim, furniture) on a sentence alone, run by the model's runtime."""
+    """A binary sequence classifier (claim, furniture) on a page line, run by the model's runtime."""
 
-    def __init__(self, runtime, threshold: float):
+    def __init__(self, runtime, threshold: float, unit: str = "sentence", max_sentences: int = 1):
+        if unit not in UNITS:
+            raise ValueError(f"gate unit {unit!r}: expected one of {', '.join(UNITS)}")
         self.runtime, self.threshold = runtime, threshold
+        self.unit, self.max_sentences = unit, max_sentences if unit == "block" else 1
 
-    def furniture(self, sentences: Sequence[str]) -> list[float]:
-        """The probability that each sentence is page furniture."""
+    def furniture(self, lines: Sequence[str]) -> list[float]:
+        """The probability that each line is page furniture."""
         from .classifier import batched_forward
 
-        return [row[1] for row in batched_forward(self.runtime, sentences, None, 32)] if sentences else []
+        return [row[1] for row in batched_forward(self.runtime, lines, None, 32)] if lines else []
 
 
 def load_gate(model_folder: Path, runtime: str, threads: int = 0) -> FurnitureGate | None:
@@ -36,7 +47,8 @@ def load_gate(model_folder: Path, runtime: str, threads: int = 0) -> FurnitureGa
     else:
         from .runtime_torch import TorchRuntime
         engine = TorchRuntime.load(folder, max_tokens, threads)
-    return FurnitureGate(engine, float(info.get("threshold", 0.9)))
+    return FurnitureGate(engine, float(info.get("threshold", 0.9)), info.get("unit", "sentence"),
+                         int(info.get("max_sentences", 1)))
 
 
 def carry_gate(source: Path, target: Path) -> bool:

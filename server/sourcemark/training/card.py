@@ -79,24 +79,37 @@ generalisation figures.
 
 
 def with_gate(card: str, version: str, gate: dict) -> str:
-    """A model card with its title's version set and a section on the furniture gate, before the licence."""
+    """A model card with its title's version set and a section on the furniture gate (replacing an older
+    gate's), before the licence."""
     lines = card.splitlines()
     if version and lines and lines[0].startswith("# "):
         lines[0] = " ".join(lines[0].split()[:2] + [version])
     dev = gate["metrics"]["dev"]
     files = ", ".join(f"`{p}`" for p in gate["lines"]) or "none"
+    if gate.get("unit", "sentence") == "block":
+        unit = f"a whole line (a block of up to {gate['max_sentences']} sentences)"
+        asked = (f"a line of at most {gate['max_sentences']} sentences (not a one-sentence short headline with a verb); "
+                 f"at p(furniture) ≥ {gate['threshold']} each of its sentences is labelled")
+        seen = "every sentence and every block of up to that length that the rules pass"
+    else:
+        unit, seen = "the sentence alone", "every sentence the rules pass, lone or not"
+        asked = (f"a sentence that stands alone on its line (and is not a short headline with a verb); "
+                 f"at p(furniture) ≥ {gate['threshold']} the sentence is labelled")
     section = f"""## Furniture gate
 `gate/` holds a second, binary model (claim or page furniture), fine-tuned from
-`{gate['base_model']}` by `sourcemark gate` on the corpus's training sentences that the
+`{gate['base_model']}` by `sourcemark gate` on the corpus's training sentences and short blocks that the
 service's rules pass ({gate['metrics']['train_lines']['furniture']} furniture, {gate['metrics']['train_lines']['claim']} claims, page lines included) and
-on the page-line files {files}; {gate['epochs']} epochs, seed {gate['seed']}, at most {gate['max_tokens']} tokens, the sentence alone,
-in {gate['metrics']['minutes']} minutes. The service asks it only about a sentence that stands alone on its line
-(and is not a short headline with a verb); at p(furniture) ≥ {gate['threshold']} the sentence is labelled
+on the page-line files {files}; {gate['epochs']} epochs, seed {gate['seed']}, at most {gate['max_tokens']} tokens of {unit},
+in {gate['metrics']['minutes']} minutes. The service asks it only about {asked}
 `none` with rule `furniture_gate`. The sentence model's labels are otherwise untouched.
-On the corpus dev split (every sentence the rules pass, lone or not) it found furniture with
+On the corpus dev split ({seen}) it found furniture with
 precision {dev['precision']:.3f} and recall {dev['recall']:.3f}. Its weights carry the licence below.
 """
     text = "\n".join(lines) + "\n"
+    old = text.find("## Furniture gate")
+    if old >= 0:
+        end = text.find("\n## ", old + 1)
+        text = text[:old] + (text[end + 1:] if end >= 0 else "")
     at = text.find("## Licence")
     return text[:at] + section + "\n" + text[at:] if at >= 0 else text + "\n" + section
 

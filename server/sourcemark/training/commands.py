@@ -19,13 +19,14 @@ def DATA_DIR() -> Path:
 
 def _sets(files, split, data_dir):
     from .corpus import CorpusError, load_corpus
-    from .evaluate import corpus_eval_set, load_eval_set
+    from .evaluate import corpus_eval_set, corpus_page_set, load_eval_set
 
     sets = []
     try:
         if split:
             corpus = load_corpus(data_dir)
-            sets += [corpus_eval_set(corpus[name], f"corpus:{name}") for name in split]
+            sets += [corpus_page_set(corpus[name.removesuffix("-pages")], f"corpus:{name}") if name.endswith("-pages")
+                     else corpus_eval_set(corpus[name], f"corpus:{name}") for name in split]
         sets += [load_eval_set(f) for f in files]
     except CorpusError as exc:
         raise click.ClickException(str(exc)) from None
@@ -34,8 +35,10 @@ def _sets(files, split, data_dir):
     return sets
 
 
-_split_option = click.option("--split", "split", multiple=True, type=click.Choice(["train", "dev", "test"]),
-                             help="Also score this split of the corpus (repeatable).")
+_split_option = click.option("--split", "split", multiple=True,
+                             type=click.Choice(["train", "dev", "test", "dev-pages", "test-pages"]),
+                             help="Also score this split of the corpus (repeatable): each sentence with its "
+                                  "context, or with -pages each article whole through the service (rules and gate).")
 _data_option = click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=DATA_DIR,
                             show_default="SOURCEMARK_CORPUS", help="Corpus folder (articles.jsonl, split.json).")
 

@@ -17,7 +17,8 @@ from .metrics import binary_metrics, classification_metrics
 class EvalSet:
     name: str
     # "multi": our labels; "binary": positive vs rest; "docs": whole texts through the pipeline;
-    # "lines": page lines (furniture and short claims) each through the pipeline, `none` vs claim
+    # "lines": page lines (furniture and short claims) each through the pipeline, `none` vs claim;
+    # "pages": our labelled articles whole through the pipeline (rules and gate), our labels
     kind: str
     examples: list[Example]
     positive: str | None = None
@@ -54,6 +55,11 @@ def corpus_eval_set(articles: list[dict], name: str) -> EvalSet:
     return EvalSet(name, "multi", [e for a in articles for e in article_examples(a)])
 
 
+def corpus_page_set(articles: list[dict], name: str) -> EvalSet:
+    """The articles as the service sees them: what the rules and the gate do to a page counts too."""
+    return EvalSet(name, "pages", [e for a in articles for e in article_examples(a)], docs=articles)
+
+
 def _doc_predictions(doc: dict, classifier: Classifier) -> tuple[list[str], list[str]]:
     """Our segmentation and labels, aligned to the gold sentences by largest overlap."""
     result = analyze(doc["text"], classifier)
@@ -77,7 +83,7 @@ def _line_label(text: str, classifier: Classifier) -> str:
 
 def _claims_to_none(data: EvalSet, gold: list[str], pred: list[str]) -> float | None:
     """Share of gold claim sentences the service would label `none` (its rules, or the model's class)."""
-    if data.kind in ("docs", "lines"):
+    if data.kind in ("docs", "lines", "pages"):
         rows = [p == NONE for g, p in zip(gold, pred) if g != NONE]
     else:
         rows = [p == NONE or is_non_claim(e.text) for e, g, p in zip(data.examples, gold, pred) if g != NONE]
@@ -100,7 +106,7 @@ def evaluate_set(classifier: Classifier, data: EvalSet) -> dict:
         gold = [e.label for e in data.examples]
         pred = [_line_label(e.text, classifier) for e in data.examples]
         base = [baseline.predict(e.text) for e in data.examples]
-    elif data.kind == "docs":
+    elif data.kind in ("docs", "pages"):
         gold, pred, base = [], [], []
         for doc in data.docs:
             g, p = _doc_predictions(doc, classifier)
@@ -112,7 +118,7 @@ def evaluate_set(classifier: Classifier, data: EvalSet) -> dict:
         probs = classifier.predict([e.text for e in data.examples], [e.context for e in data.examples])
         pred = [max(p, key=p.get) for p in probs]
         base = [baseline.predict(e.text, e.context) for e in data.examples]
-    if data.kind == "multi":
+    if data.kind in ("multi", "pages"):
         # Every label the model can predict stays in the matrix, so a prediction outside the set's
         # gold labels counts as the error it is; the macro average still runs over gold labels only.
         # (Keeping only the gold labels once scored a one-class set 1.0 for any model that ever
@@ -143,9 +149,9 @@ def evaluate(model_dir: str | Path, sets: list[EvalSet], progress=None, **classi
     results = {}
     for s in sets:
         if progress:
-            size = len(s.docs) if s.kind == "docs" else len(s.examples)
+            size = len(s.docs) if s.kind in ("docs", "pages") else len(s.examples)
             progress(f"scoring {classifier.name} {classifier.version} ({classifier.runtime.name}) on {s.name}: "
-                     f"{size} {'documents' if s.kind == 'docs' else 'sentences'}")
+                     f"{size} {'documents' if s.kind in ('docs', 'pages') else 'sentences'}")
         results[s.name] = evaluate_set(classifier, s)
     return {"model": {"name": classifier.name, "version": classifier.version, "folder": str(classifier.folder),
                       "runtime": classifier.runtime.name}, "sets": results}

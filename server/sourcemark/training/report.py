@@ -21,6 +21,8 @@ def claims_macro_f1(metrics: dict) -> float | None:
 def _measure(result: dict) -> str:
     if result["kind"] == "multi":
         return "macro-F1"
+    if result["kind"] == "pages":
+        return "macro-F1, whole pages"
     if result["kind"] == "lines":
         return "share of furniture `none`"
     return f"F1 of {result['positive']}" if result["headline"] == "f1" else f"macro-F1, {result['positive']} vs rest"
@@ -49,7 +51,7 @@ def summary_table(evaluation: dict) -> str:
                     f"{r['model']['macro_f1']:.3f} | {p} | {rec} | {f1} | {_binary_confusion(r['model'])} | "
                     f"{_share(r.get('claims_to_none'))} |")
         three = claims_macro_f1(r["model"]), claims_macro_f1(r["baseline"])
-        if r["kind"] == "multi" and None not in three:
+        if r["kind"] in ("multi", "pages") and None not in three:
             rows.append(f"| {r['name']} | macro-F1, 3 claim labels | {three[1]:.3f} | **{three[0]:.3f}** | "
                         f"{three[0] - three[1]:+.3f} | | | | | | |")
     return "\n".join(rows) + "\n"
