@@ -15,7 +15,7 @@ from sourcemark.runtime.classifier import Classifier  # noqa: E402
 from sourcemark.settings import DEFAULT_MODEL_DIR  # noqa: E402
 
 from . import http, inprocess  # noqa: E402
-from .articles import article  # noqa: E402
+from .articles import article, test_pages  # noqa: E402
 
 SIZES = (10, 60, 400)
 
@@ -46,6 +46,7 @@ def main() -> None:
              "analyze": inprocess.bench_analyze(clf, text, runs, repeat if n < 400 else max(2, repeat // 3)),
              "stages": inprocess.stages(clf, text, repeat)}
         result["sizes"][n] = r
+    result["pages"] = inprocess.bench_pages(clf, test_pages(), repeat)
     result["naive_60"] = inprocess.bench_naive(clf.folder, texts[60], max(2, runs // 2))
     result["speedup_vs_naive_60"] = round(result["naive_60"]["p50_ms"] / result["sizes"][60]["analyze"]["p50_ms"], 1)
     del clf
@@ -85,6 +86,10 @@ def render(r: dict) -> str:
         st = s["stages"]
         lines.append(f"| {n} | {cell(s['classifier'])} | {cell(s['analyze'])} | {cell(h) if h else '-'} | "
                      f"{st['segment_ms']} / {st['tokenise_ms']} / {st['model_ms']} |")
+    if "pages" in r:
+        p = r["pages"]
+        lines += ["", f"whole test-split articles ({p['articles']}, median {p['median_sentences']} sentences, one-line "
+                  f"paragraphs included): analyze p50 {p['p50_ms']} ms per article, slowest {p['max_ms']} ms"]
     lines += ["", f"naive baseline (pipeline, batch 1, pad 128), 60 sentences: {r['naive_60']['p50_ms']:.0f} ms; "
               f"analyze is {r['speedup_vs_naive_60']}x faster"]
     if "throughput_60" in r:

@@ -18,6 +18,15 @@ def paragraphs() -> list[str]:
     return out
 
 
+def test_pages(limit: int = 40) -> list[str]:
+    """The first `limit` test-split articles whole, as written: headlines, bylines and one-line paragraphs
+    included (news has many), which the sized articles above leave out."""
+    split = json.loads((ROOT / "data" / "split.json").read_text(encoding="utf-8"))
+    test = set(split["test"])
+    rows = [json.loads(l) for l in (ROOT / "data" / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    return [a["text"] for a in rows if a["id"] in test][:limit]
+
+
 def article(n_sentences: int, offset: int = 0) -> str:
     """Paragraphs of real corpus text until the segmenter counts n_sentences (deterministic)."""
     from sourcemark.core.segment import sentences

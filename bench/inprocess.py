@@ -28,6 +28,16 @@ def bench_analyze(classifier: Classifier, text: str, runs: int, repeat: int) -> 
     return summarise([timed(lambda: analyze(text, classifier), repeat) for _ in range(runs)])
 
 
+def bench_pages(classifier: Classifier, texts: list[str], repeat: int) -> dict:
+    """Median analyze ms per whole article (each article's own median of `repeat` calls), and its sentences."""
+    for text in texts:
+        analyze(text, classifier)  # warm-up
+    per_article = sorted(sorted(timed(lambda: analyze(text, classifier), repeat))[repeat // 2] for text in texts)
+    sizes = sorted(len(segment.sentences(text)) for text in texts)
+    return {"articles": len(texts), "median_sentences": sizes[len(sizes) // 2],
+            "p50_ms": round(per_article[len(per_article) // 2], 1), "max_ms": round(per_article[-1], 1)}
+
+
 def stages(classifier: Classifier, text: str, repeat: int) -> dict:
     """Median ms of segmentation, tokenisation and the model's forward pass for one article."""
     runtime = classifier.runtime
