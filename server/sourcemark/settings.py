@@ -172,8 +172,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("inference_threads", 0, _int(0, 256),
             "Threads for inference (torch or onnxruntime) per worker; 0 leaves the runtime's default."),
     Setting("furniture_gate", True, _bool,
-            "Ask the model folder's furniture gate (gate/) about sentences alone on their line; off: its sentence "
-            "model alone labels them (faster: the gate about doubled a corpus article's model time)."),
+            "Ask the model folder's furniture gate (gate/) about each short block (a line of at most the gate's "
+            "max_sentences sentences); off: its sentence model alone labels them (faster: the gate about "
+            "doubles the model's work on news pages)."),
     Setting("min_words", 4, _int(1, 50),
             "Segments with fewer words and no final punctuation are labelled none, unless they read as a "
             "short headline with a verb."),

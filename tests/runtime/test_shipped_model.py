@@ -55,3 +55,12 @@ def test_fast_path_agrees_with_fp32_on_the_test_split(shipped, fast_copy):
     print(f"agreement {agreement:.4f}, macro-F1 fp32 {f1_ref:.4f}, int8 {f1_fast:.4f}")
     assert agreement >= 0.99
     assert abs(f1_ref - f1_fast) <= 0.005
+
+
+def test_the_gate_hides_two_sentence_page_boxes_and_keeps_a_news_paragraph(shipped):
+    text = ("Correction: An earlier version of this article gave the wrong date of the vote. It took place on 4 March.\n\n"
+            "The council voted on 4 March to close the library. Its budget will fall by 12% next year.\n\n"
+            "Sir Anthony Wexley is a retired High Court judge. He writes about the courts for the Courier.")
+    result = analyze(text, shipped)["sentences"]
+    assert [s["label"] for s in result] == ["none", "none", "unsourced", "unsourced", "none", "none"]
+    assert {s.get("rule") for i, s in enumerate(result) if i not in (2, 3)} == {"furniture_gate"}
