@@ -90,6 +90,20 @@ def test_quick_gate_copies_the_model_and_adds_a_servable_gate(tmp_path, corpus_d
     assert classifier.gate is not None and classifier.gate.threshold == 0.8
     assert len(analyze("The mayor resigned on Friday.", classifier)["sentences"]) == 1
 
+    # A cut gate: only the base's first layer, saved so it loads as a one-layer model.
+    small = tmp_path / "small"
+    cut = CliRunner().invoke(cli, ["gate", "--model", str(model), "--out", str(small), "--lines", str(lines),
+                                   "--data-dir", str(corpus_dir), "--base", str(tmp_path / "b"), "--quick",
+                                   "--epochs", "1", "--layers", "1"])
+    assert cut.exit_code == 0, cut.output
+    assert json.loads((small / "gate" / "config.json").read_text())["num_hidden_layers"] == 1
+    assert json.loads((small / "gate" / "gate.json").read_text())["layers"] == 1
+    assert len(Classifier(small, runtime="torch").gate.runtime.model.base_model.encoder.layer) == 1
+    too_deep = CliRunner().invoke(cli, ["gate", "--model", str(model), "--out", str(tmp_path / "deep"),
+                                        "--data-dir", str(corpus_dir), "--base", str(tmp_path / "b"), "--quick",
+                                        "--layers", "5"])
+    assert too_deep.exit_code != 0 and "layers=5: the base model has only 2 layers" in too_deep.output
+
     again = CliRunner().invoke(cli, ["gate", "--model", str(model), "--out", str(out), "--quick"])
     assert again.exit_code != 0 and "folder exists and is not empty" in again.output
 

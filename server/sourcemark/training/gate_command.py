@@ -23,10 +23,12 @@ import click
               help="What the service asks the gate about: a whole line of up to --max-sentences sentences, "
                    "or a sentence alone on its line.")
 @click.option("--max-sentences", default=3, show_default=True, help="The longest line a block gate is asked about.")
+@click.option("--layers", default=0, show_default=True,
+              help="Keep only the base's first N transformer layers (0: all); fewer is faster to serve.")
 @click.option("--seed", default=13, show_default=True)
 @click.option("--quick", is_flag=True, help="A few dozen lines, for tests.")
 def gate_command(model_dir, out, lines, data_dir, base_model, version, epochs, threshold, unit, max_sentences,
-                 seed, quick):
+                 layers, seed, quick):
     """Copy MODEL to OUT and train its furniture gate (about 15 minutes on two CPU cores).
 
     The gate is a second, binary model (page furniture or claim) that the service asks only about
@@ -40,7 +42,7 @@ def gate_command(model_dir, out, lines, data_dir, base_model, version, epochs, t
     try:
         options = dict(model=model_dir, out=out, lines=list(lines), data_dir=data_dir or load().corpus,
                        version=version, epochs=epochs, threshold=threshold, unit=unit,
-                       max_sentences=max_sentences, seed=seed, quick=quick)
+                       max_sentences=max_sentences, layers=layers, seed=seed, quick=quick)
         if base_model:
             options["base_model"] = base_model
         args = GateArgs(**options)
