@@ -7,24 +7,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def paragraphs() -> list[str]:
+def _test_texts() -> list[str]:
+    """The test split's article texts, in corpus order."""
     split = json.loads((ROOT / "data" / "split.json").read_text(encoding="utf-8"))
     test = set(split["test"])
-    out = []
-    for line in (ROOT / "data" / "articles.jsonl").read_text(encoding="utf-8").splitlines():
-        article = json.loads(line)
-        if article["id"] in test:
-            out += [p for p in article["text"].split("\n\n") if p.count(". ") >= 1]
-    return out
+    rows = [json.loads(l) for l in (ROOT / "data" / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    return [a["text"] for a in rows if a["id"] in test]
+
+
+def paragraphs() -> list[str]:
+    return [p for text in _test_texts() for p in text.split("\n\n") if p.count(". ") >= 1]
 
 
 def test_pages(limit: int = 40) -> list[str]:
     """The first `limit` test-split articles whole, as written: headlines, bylines and one-line paragraphs
     included (news has many), which the sized articles above leave out."""
-    split = json.loads((ROOT / "data" / "split.json").read_text(encoding="utf-8"))
-    test = set(split["test"])
-    rows = [json.loads(l) for l in (ROOT / "data" / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
-    return [a["text"] for a in rows if a["id"] in test][:limit]
+    return _test_texts()[:limit]
 
 
 def article(n_sentences: int, offset: int = 0) -> str:
