@@ -173,8 +173,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Threads for inference (torch or onnxruntime) per worker; 0 leaves the runtime's default."),
     Setting("furniture_gate", True, _bool,
             "Ask the model folder's furniture gate (gate/) about each short block (a line of at most the gate's "
-            "max_sentences sentences); off: its sentence model alone labels them (faster: the gate about "
-            "doubles the model's work on news pages)."),
+            "max_sentences sentences); off: its sentence model alone labels them (faster: the gate adds most of "
+            "a second model's work on news pages)."),
     Setting("min_words", 4, _int(1, 50),
             "Segments with fewer words and no final punctuation are labelled none, unless they read as a "
             "short headline with a verb."),
