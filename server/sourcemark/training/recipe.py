@@ -7,7 +7,7 @@
   weights (one base, one recipe, so one basin) does not depend on one seed's luck, and the runs'
   own scores give the spread that the card and `compare --runs` report. Measured in December 2026:
   at about its runs' mean on the corpus with batch eight, above it on most sets with batches nine
-  and ten; neither time did it pass the promotion rule against 1.3.0 (README, "Training").
+  and ten; neither time did it pass the promotion rule against 1.3.0 (`docs/model-history.md`).
 """
 from __future__ import annotations
 
