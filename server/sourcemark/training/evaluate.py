@@ -136,7 +136,9 @@ def evaluate_set(classifier: Classifier, data: EvalSet) -> dict:
               and not (data.kind in ("binary", "lines") and (g == data.positive) == (p == data.positive))]
     result = {"name": data.name, "kind": data.kind, "positive": data.positive, "headline": headline,
               "model": model_m, "baseline": base_m, "errors": errors[:200],
-              "claims_to_none": _claims_to_none(data, gold, pred)}
+              "claims_to_none": _claims_to_none(data, gold, pred),
+              # Each item's gold and predicted label, for compare's paired bootstrap; not written to metrics.json.
+              "gold": gold, "pred": pred}
     if data.kind == "lines":
         result["kinds"] = _kind_shares(data, gold, pred)
     return result

@@ -122,7 +122,9 @@ def write_report(evaluation: dict, out_dir: str | Path) -> Path:
                 f"- gold `{e['gold']}`, predicted `{e['pred']}`: {e['text'][:200]}" for e in r["errors"][:15]) + "\n")
     path = out / "report.md"
     path.write_text("".join(parts), encoding="utf-8")
-    (out / "metrics.json").write_text(json.dumps(evaluation, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    kept = {**evaluation, "sets": {name: {k: v for k, v in r.items() if k not in ("gold", "pred")}
+                                   for name, r in evaluation["sets"].items()}}
+    (out / "metrics.json").write_text(json.dumps(kept, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
 
 
@@ -130,22 +132,30 @@ def compare_table(old: dict, new: dict, runs: list[dict] | None = None) -> str:
     """Both models' headline scores per set; the change is in points (hundredths), the unit of --margin.
 
     `runs`: evaluations of other models on the same sets (the seed runs a soup was made of): their
-    mean and range per set show how much one draw of the recipe varies.
+    mean and range per set show how much one draw of the recipe varies. Where both results carry their
+    items, a paired bootstrap interval shows how much the change would move with another draw of the set.
     """
+    from .bootstrap import paired_interval
+
     runs = runs or []
+    intervals = {name: paired_interval(old["sets"][name], r) for name, r in new["sets"].items()}
+    boot_head = " 95% interval of the change (paired bootstrap) |" if any(intervals.values()) else ""
     runtimes = {e["model"].get("runtime") for e in [old, new, *runs]}
     spread_head = f" {len(runs)} seed runs: mean (min-max) |" if runs else ""
     rows = [f"Runtime: {', '.join(sorted(r or 'unknown' for r in runtimes))}"
             + ("" if len(runtimes) == 1 else " (NOT the same runtime: the scores are not comparable)") + "\n",
             f"| set | measure | old {old['model']['version']} | new {new['model']['version']} | change (points) |"
-            + spread_head, "|---|---|---|---|---|" + ("---|" if runs else "")]
+            + boot_head + spread_head, "|---|---|---|---|---|" + ("---|" if boot_head else "") + ("---|" if runs else "")]
     for name, r_new in new["sets"].items():
         r_old = old["sets"][name]
         a, b = headline(r_old), headline(r_new)
         cell = ""
+        if boot_head:
+            interval = intervals[name]
+            cell += f" {interval[0]:+.2f} to {interval[1]:+.2f} |" if interval else " |"
         if runs:
             values = [headline(e["sets"][name]) for e in runs]
-            cell = f" {sum(values) / len(values):.4f} ({min(values):.4f}-{max(values):.4f}) |"
+            cell += f" {sum(values) / len(values):.4f} ({min(values):.4f}-{max(values):.4f}) |"
         rows.append(f"| {name} | {_measure(r_new)} | {a:.4f} | {b:.4f} | {(b - a) * 100:+.2f} |{cell}")
     return "\n".join(rows) + "\n"
 
