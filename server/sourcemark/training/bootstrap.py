@@ -18,11 +18,10 @@ def _encode(result: dict, gold: Sequence[str], pred: Sequence[str]) -> tuple[np.
     """Gold and predicted labels as indices; binary kinds as positive (0) vs the rest (1)."""
     if result["kind"] in ("multi", "pages"):
         labels = list(result["model"]["labels"])
+        # evaluate_set's label list holds every gold and predicted label, so each item has an index.
         index = {label: i for i, label in enumerate(labels)}
-        # A label outside the scored list is dropped from the matrix, as classification_metrics does.
-        keep = [g in index and p in index for g, p in zip(gold, pred)]
-        g = np.array([index[x] for x, k in zip(gold, keep) if k], dtype=np.int64)
-        p = np.array([index[x] for x, k in zip(pred, keep) if k], dtype=np.int64)
+        g = np.array([index[x] for x in gold], dtype=np.int64)
+        p = np.array([index[x] for x in pred], dtype=np.int64)
         return g, p, len(labels)
     positive = result["positive"]
     g = np.array([0 if x == positive else 1 for x in gold], dtype=np.int64)
@@ -66,9 +65,7 @@ def paired_interval(old: dict, new: dict, draws: int = DRAWS, seed: int = 0) -> 
     if old["model"].get("labels") != new["model"].get("labels"):
         return None
     g_old, p_old, n = _encode(old, old["gold"], old["pred"])
-    g_new, p_new, n_new = _encode(new, new["gold"], new["pred"])
-    if n != n_new or len(g_old) != len(g_new):
-        return None
+    g_new, p_new, _ = _encode(new, new["gold"], new["pred"])
     rng = np.random.default_rng(seed)
     picks = rng.integers(0, len(g_old), size=(draws, len(g_old)))
     change = (_headline(_confusions(g_new, p_new, n, picks), new["headline"])
