@@ -1,13 +1,13 @@
-"""compare's paired bootstrap: the recomputed score equals evaluate's, and the interval tells noise from change."""
+"""Bootstrap intervals: the recomputed score equals evaluate's; intervals tell noise from change and bound a score."""
 import json
 import random
 
 import pytest
 
-from sourcemark.training.bootstrap import headline_of, paired_interval
+from sourcemark.training.bootstrap import headline_of, paired_interval, score_interval
 from sourcemark.training.evaluate import EvalSet, evaluate_set
 from sourcemark.training.corpus import Example
-from sourcemark.training.report import compare_table, write_report
+from sourcemark.training.report import compare_table, summary_table, write_report
 
 LABELS = ["sourced", "unsourced", "opinion", "none"]
 
@@ -90,3 +90,40 @@ def test_compare_shows_the_interval_and_metrics_json_keeps_no_items(tmp_path):
     write_report({**new, "model": {"name": "m", "version": "2", "folder": "x"}}, tmp_path / "out")
     saved = json.loads((tmp_path / "out" / "metrics.json").read_text())["sets"]["set.jsonl"]
     assert "gold" not in saved and "pred" not in saved and saved["model"]["macro_f1"] > 0.8
+
+
+def test_a_score_interval_holds_the_score_and_narrows_as_the_set_grows(tmp_path):
+    rng = random.Random(8)
+    widths = []
+    for size in (200, 2000):
+        gold = [rng.choice(["opinion", "not_opinion"]) for _ in range(size)]
+        pred = [("opinion" if g == "not_opinion" else "not_opinion") if rng.random() < 0.2 else g for g in gold]
+        pred = [p if p == "opinion" else "unsourced" for p in pred]
+        evaluation = scored("binary", gold, pred, "opinion")
+        result = evaluation["sets"]["set.jsonl"]
+        low, high = result["interval"]
+        assert low < result["model"]["macro_f1"] < high and (low, high) == score_interval(result)
+        widths.append(high - low)
+    assert 0.04 < widths[0] and widths[1] < widths[0] / 2  # ten times the items: about a third as wide
+    row = summary_table({**evaluation, "model": {"name": "m", "version": "2", "folder": "x"}}).splitlines()[2]
+    assert f"| {low:.3f}-{high:.3f} |" in row
+    write_report({**evaluation, "model": {"name": "m", "version": "2", "folder": "x"}}, tmp_path / "out")
+    saved = json.loads((tmp_path / "out" / "metrics.json").read_text())["sets"]["set.jsonl"]
+    assert saved["interval"] == [low, high]
+
+
+def test_a_set_without_items_or_without_errors_gets_no_f1_interval():
+    result = scored("multi", ["sourced", "opinion"] * 5, ["sourced", "opinion"] * 5)["sets"]["set.jsonl"]
+    assert score_interval({k: v for k, v in result.items() if k != "gold"}) is None
+    assert score_interval(result) is None  # every resample scores 1.0: no interval, rather than 1.0-1.0
+
+
+def test_a_share_of_furniture_lines_gets_the_wilson_interval_even_without_misses():
+    def lines(caught, furniture, claims):
+        gold = ["none"] * furniture + ["unsourced"] * claims
+        pred = ["none"] * caught + ["unsourced"] * (furniture - caught + claims)
+        return {"kind": "lines", "positive": "none", "headline": "recall", "gold": gold, "pred": pred}
+    low, high = score_interval(lines(108, 108, 235))
+    assert high == pytest.approx(1.0) and 0.96 < low < 0.975  # all 108 caught: the next line may still be missed
+    low, high = score_interval(lines(80, 100, 50))
+    assert (round(low, 3), round(high, 3)) == (0.711, 0.867)  # Wilson's for 80 of 100

@@ -1,8 +1,8 @@
-"""Paired bootstrap of the change between two models' headline scores on one set.
+"""Bootstrap intervals of a model's headline score on one set, and of the change between two models.
 
-The public sets are small (CheckThat 2024: 484 sentences, 122 opinions), so a change of a point can
-be one draw of the sentences rather than a change of the model: resampling the set's items with
-replacement, both models on the same draw, shows how far the change moves. Items are the set's
+The public sets are small (CheckThat 2024: 484 sentences, 122 opinions), so a score can be a point
+or two from what another draw of such sentences would give, and so can a change: resampling the
+set's items with replacement (both models on the same draw, for a change) shows how far each moves. Items are the set's
 sentences or lines; for whole documents and pages too, so their interval is somewhat narrow.
 """
 from __future__ import annotations
@@ -53,6 +53,33 @@ def headline_of(result: dict, gold: Sequence[str], pred: Sequence[str]) -> float
     """A set's headline score recomputed from its items (equal to what evaluate_set reports)."""
     g, p, n = _encode(result, gold, pred)
     return float(_headline(_confusions(g, p, n, np.arange(len(g))[None, :]), result["headline"])[0])
+
+
+def score_interval(result: dict, draws: int = DRAWS, seed: int = 0) -> tuple[float, float] | None:
+    """95% interval of the model's headline score (0-1); None without items.
+
+    It says which targets a set can tell apart from the score: one inside the interval cannot be.
+    A share of lines (the furniture sets' headline) gets the Wilson interval, since resampling a set
+    with no misses only ever draws no misses; an F1 comes from `draws` resamples of the items, and
+    gets None where every resample scores the same (a set without errors says nothing of the next).
+    """
+    if not result.get("gold"):
+        return None
+    g, p, n = _encode(result, result["gold"], result["pred"])
+    if result["headline"] == "recall":
+        return _wilson(int(((g == 0) & (p == 0)).sum()), int((g == 0).sum()))
+    picks = np.random.default_rng(seed).integers(0, len(g), size=(draws, len(g)))
+    low, high = np.percentile(_headline(_confusions(g, p, n, picks), result["headline"]), [2.5, 97.5])
+    return (float(low), float(high)) if high > low else None
+
+
+def _wilson(hits: int, total: int, z: float = 1.96) -> tuple[float, float] | None:
+    if total == 0:
+        return None
+    share = hits / total
+    centre = (share + z * z / (2 * total)) / (1 + z * z / total)
+    half = z * np.sqrt(share * (1 - share) / total + z * z / (4 * total * total)) / (1 + z * z / total)
+    return float(max(0.0, centre - half)), float(min(1.0, centre + half))
 
 
 def paired_interval(old: dict, new: dict, draws: int = DRAWS, seed: int = 0) -> tuple[float, float] | None:

@@ -162,7 +162,11 @@ def train_command(out, data_dir, add, base_model, context, context_dropout, epoc
 @click.option("--runtime", type=click.Choice(["auto", "torch", "onnx"]), default="auto", show_default=True,
               help="torch: the fp32 reference; onnx: the exported int8 graph; auto: onnx when exported.")
 def evaluate_command(model_dir, files, split, data_dir, out, runtime):
-    """Per-class P/R/F1, macro-F1 and confusion of a model and the cue baseline on each FILE."""
+    """Per-class P/R/F1, macro-F1 and confusion of a model and the cue baseline on each FILE.
+
+    Beside each score, its 95% interval over resamples of the set's items: a target inside it is one
+    the set cannot tell from the score.
+    """
     from ..runtime.classifier import ModelError
     from .evaluate import evaluate
     from .report import summary_table, write_report

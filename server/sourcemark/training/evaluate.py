@@ -9,6 +9,7 @@ from ..runtime.analyze import analyze
 from ..runtime.classifier import Classifier, context_for
 from ..core.labels import NONE, is_non_claim
 from . import baseline
+from .bootstrap import score_interval
 from .corpus import Example, article_examples, read_label_file
 from .metrics import binary_metrics, classification_metrics
 
@@ -141,6 +142,7 @@ def evaluate_set(classifier: Classifier, data: EvalSet) -> dict:
               "gold": gold, "pred": pred}
     if data.kind == "lines":
         result["kinds"] = _kind_shares(data, gold, pred)
+    result["interval"] = score_interval(result)
     return result
 
 

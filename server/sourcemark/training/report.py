@@ -40,19 +40,25 @@ def _binary_confusion(metrics: dict) -> str:
     return f"{tp} {fn} / {fp} {tn}"
 
 
+def _interval(result: dict) -> str:
+    bounds = result.get("interval")
+    return f"{bounds[0]:.3f}-{bounds[1]:.3f}" if bounds else ""
+
+
 def summary_table(evaluation: dict) -> str:
-    rows = ["| set | measure | cue baseline | model | margin | macro-F1 | P | R | F1 | confusion (TP FN / FP TN) "
-            "| claims → `none` |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+    """One row per set; the model's 95% interval is over resamples of the set's items (`bootstrap`)."""
+    rows = ["| set | measure | cue baseline | model | 95% interval | margin | macro-F1 | P | R | F1 "
+            "| confusion (TP FN / FP TN) | claims → `none` |", "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in evaluation["sets"].values():
         m, b = headline(r), headline(r, "baseline")
         pos = r["model"]["per_class"].get(r["positive"] or "", {})
         p, rec, f1 = (f"{pos[k]:.3f}" for k in ("precision", "recall", "f1")) if pos else ("", "", "")
-        rows.append(f"| {r['name']} | {_measure(r)} | {b:.3f} | **{m:.3f}** | {m - b:+.3f} | "
+        rows.append(f"| {r['name']} | {_measure(r)} | {b:.3f} | **{m:.3f}** | {_interval(r)} | {m - b:+.3f} | "
                     f"{r['model']['macro_f1']:.3f} | {p} | {rec} | {f1} | {_binary_confusion(r['model'])} | "
                     f"{_share(r.get('claims_to_none'))} |")
         three = claims_macro_f1(r["model"]), claims_macro_f1(r["baseline"])
         if r["kind"] in ("multi", "pages") and None not in three:
-            rows.append(f"| {r['name']} | macro-F1, 3 claim labels | {three[1]:.3f} | **{three[0]:.3f}** | "
+            rows.append(f"| {r['name']} | macro-F1, 3 claim labels | {three[1]:.3f} | **{three[0]:.3f}** | | "
                         f"{three[0] - three[1]:+.3f} | | | | | | |")
     return "\n".join(rows) + "\n"
 
