@@ -2,8 +2,9 @@
 
 The public sets are small (CheckThat 2024: 484 sentences, 122 opinions), so a score can be a point
 or two from what another draw of such sentences would give, and so can a change: resampling the
-set's items with replacement (both models on the same draw, for a change) shows how far each moves. Items are the set's
-sentences or lines; for whole documents and pages too, so their interval is somewhat narrow.
+set's items with replacement (both models on the same draw, for a change) shows how far each
+moves. Items are the set's sentences or lines; for whole documents and pages too, so their
+interval is somewhat narrow.
 """
 from __future__ import annotations
 
